@@ -1,0 +1,35 @@
+# The two commands a newcomer needs: `make site` and `make test`. Both install what they use.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site serve test lint clean
+
+$(BIN)/mkdocs: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-deps: $(BIN)/mkdocs
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+## site: build the archive from corpus/ into site/ (fails on any corpus problem)
+site: $(BIN)/mkdocs
+	$(BIN)/mkdocs build --strict
+
+## serve: preview at http://127.0.0.1:8000 with live reload
+serve: $(BIN)/mkdocs
+	$(BIN)/mkdocs serve
+
+## test: the whole suite, browser tests included (needs Debian's chromium: see README)
+test: $(VENV)/.test-deps
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.test-deps
+	$(BIN)/ruff check plugins tests bench
+
+clean:
+	rm -rf site .cache

@@ -1,0 +1,164 @@
+"""Per-article analysis: read, clean and identify the language of one file.
+
+A pure function of the file's bytes and the options, so its result can be cached by content
+hash and computed in worker processes. Corpus-wide steps (ids, translations, entities) follow.
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import PurePosixPath
+from typing import Any
+
+from .cleaning import clean, derive_title
+from .language import DEFAULT_LANGUAGES, identify
+from .model import Article, Block, Declared, Problem
+from .reading import Source, read_source
+
+_SEED_ID = re.compile(r"(?:^|_)([0-9a-f]{16})$")
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+WORDS_PER_MINUTE = 230
+LOW_CONFIDENCE = 0.5
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+
+
+@dataclass(frozen=True)
+class Options:
+    """What analysis depends on besides the bytes (part of any cache key)."""
+
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES
+    min_language_confidence: float = LOW_CONFIDENCE
+
+
+def article_id(path: str) -> str:
+    """The 16-hex id of a seed-style name (`000_ed0ac21500300798.txt`), else a slug of the name."""
+    stem = PurePosixPath(path).stem
+    match = _SEED_ID.search(stem.lower())
+    return match.group(1) if match else slug(stem)
+
+
+def slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    value = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:80].strip("-")
+    return value or "article"
+
+
+def analyse(path: str, data: bytes, options: Options) -> tuple[Article, list[Problem]]:
+    """One file's bytes to an `Article`; raises `reading.Unreadable` when there is none."""
+    source = read_source(path, data)
+    problems = [Problem(path, note, "notice") for note in source.notes]
+    problems += [Problem(path, warning) for warning in source.warnings]
+    declared, field_problems = read_declared(source)
+    problems += [Problem(path, message) for message in field_problems]
+    text = clean(source.text)
+    title = declared.title or text.title
+    lang, confidence = declared.lang, 1.0
+    if not lang:
+        lang, confidence = identify(_sample(text.blocks), options.languages)
+        if confidence < options.min_language_confidence:
+            problems.append(Problem(path, f"language uncertain: {lang} at confidence {confidence:.2f}", "notice"))
+    words = count_words(text.blocks)
+    article = Article(
+        id=declared.id or article_id(path),
+        path=path,
+        lang=lang,
+        lang_confidence=round(confidence, 3),
+        title=title or derive_title(text.blocks),
+        title_inferred=title is None,
+        source=declared.source or text.source,
+        dateline=declared.dateline or text.dateline,
+        authors=declared.authors if declared.authors is not None else text.credits.authors,
+        editors=declared.editors if declared.editors is not None else text.credits.editors,
+        published=declared.published or text.published,
+        blocks=text.blocks,
+        words=words,
+        reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)),
+        debris=text.debris,
+        translation_of=declared.translation_of,
+        story=declared.story,
+    )
+    return article, problems
+
+
+def _sample(blocks: tuple[Block, ...]) -> str:
+    return "\n".join(block.text for block in blocks if block.kind != "credits")
+
+
+def count_words(blocks: Iterable[Block]) -> int:
+    """Words in Latin/Cyrillic/... scripts; each CJK character counts as one word-equivalent."""
+    total = 0
+    for block in blocks:
+        cjk = len(_CJK.findall(block.text))
+        total += cjk + len(_WORD.findall(_CJK.sub(" ", block.text)))
+    return total
+
+
+_TEXT_FIELDS = ("title", "lang", "source", "dateline", "translation_of", "story")
+
+
+def read_declared(source: Source) -> tuple[Declared, list[str]]:
+    """Front matter fields a curator may set, type-checked; a bad value is dropped with a message."""
+    meta: dict[str, Any] = source.front_matter
+    problems: list[str] = []
+    values: dict[str, Any] = {}
+    for name in _TEXT_FIELDS:
+        value = meta.get(name)
+        if value is None:
+            continue
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
+            values[name] = " ".join(str(value).split())
+        else:
+            problems.append(f"front matter field '{name}' must be text; ignored")
+    if "lang" in values:
+        values["lang"] = values["lang"].lower()
+        if not re.fullmatch(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})?", values["lang"]):
+            problems.append(f"front matter field 'lang' is not a language code: {values.pop('lang')!r}; ignored")
+    if "id" in meta:
+        value = str(meta["id"]).strip().lower()
+        if ID_PATTERN.match(value):
+            values["id"] = value
+        else:
+            problems.append("front matter field 'id' must be lowercase letters, digits and dashes; ignored")
+    for name in ("authors", "editors"):
+        if name in meta:
+            names = _names(meta[name])
+            if names is None:
+                problems.append(f"front matter field '{name}' must be a name or a list of names; ignored")
+            else:
+                values[name] = names
+    raw_date = meta.get("published", meta.get("date"))
+    if raw_date is not None:
+        date = _date(raw_date)
+        if date is None:
+            problems.append(f"front matter date {str(raw_date)[:40]!r} is not a date (YYYY-MM-DD); ignored")
+        else:
+            values["published"] = date
+    return replace(Declared(), **values), problems
+
+
+def _names(value: Any) -> tuple[str, ...] | None:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return None
+    return tuple(" ".join(v.split()) for v in value if v.strip())
+
+
+def _date(value: Any) -> str | None:
+    import datetime as dt
+
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    match = re.fullmatch(r"\s*(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?\s*", str(value))
+    if not match:
+        return None
+    try:
+        return dt.date(int(match[1]), int(match[2]), int(match[3])).isoformat()
+    except ValueError:
+        return None

@@ -1,0 +1,65 @@
+"""Exports stage: the machine-readable face of the archive, `site/api/*.json`.
+
+The shapes are the outside contract in the design; scripts and users rely on them.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from .model import Article, Corpus
+from .pages.urls import Layout, article_src
+
+
+def article_record(article: Article, layout: Layout, translations: dict[str, str] | None = None) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "path": article.path,
+        "lang": article.lang,
+        "lang_confidence": article.lang_confidence,
+        "title": article.title,
+        "title_inferred": article.title_inferred,
+        "url": layout.url(article_src(article.id)),
+        "source": article.source,
+        "dateline": article.dateline,
+        "authors": list(article.authors),
+        "editors": list(article.editors),
+        "published": article.published,
+        "words": article.words,
+        "reading_minutes": article.reading_minutes,
+        "debris_removed": len(article.debris),
+        "translations": dict(translations or {}),
+        "entities": [],
+        "mentions": [],
+    }
+
+
+def report(corpus: Corpus) -> dict[str, Any]:
+    outcomes = Counter(outcome.outcome for outcome in corpus.outcomes)
+    return {
+        "summary": {
+            "files": len(corpus.outcomes),
+            "published": outcomes["published"],
+            "skipped": outcomes["skipped"],
+            "warnings": sum(p.severity == "warning" for p in corpus.problems),
+        },
+        "files": [
+            {"path": o.path, "outcome": o.outcome, "reason": o.reason, "id": o.article_id}
+            for o in corpus.outcomes
+        ],
+        "warnings": [{"path": p.path, "message": p.message} for p in corpus.problems if p.severity == "warning"],
+        "notices": [{"path": p.path, "message": p.message} for p in corpus.problems if p.severity == "notice"],
+    }
+
+
+def write_exports(site_dir: Path, corpus: Corpus, layout: Layout) -> None:
+    api = site_dir / "api"
+    api.mkdir(parents=True, exist_ok=True)
+    files = {
+        "articles.json": [article_record(a, layout) for a in corpus.articles],
+        "report.json": report(corpus),
+    }
+    for name, data in files.items():
+        (api / name).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")

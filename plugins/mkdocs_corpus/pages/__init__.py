@@ -1,0 +1,61 @@
+"""Pages stage: the Markdown of every generated page (articles, lists, directories), in memory.
+
+Hands on `GeneratedPage`s; the plugin turns them into MkDocs files. Imports nothing from MkDocs.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..analysis import slug
+from ..language_names import language_name
+from ..model import Article
+from .article import article_markdown
+from .listing import GeneratedPage, directory, language_label, paginated
+from .urls import Layout, article_src
+
+__all__ = ["GeneratedPage", "Layout", "article_src", "site_pages", "ALL_ARTICLES", "LANGUAGES", "SOURCES"]
+
+ALL_ARTICLES = "browse/all"
+LANGUAGES = "browse/languages"
+SOURCES = "browse/sources"
+
+
+def site_pages(articles: list[Article], layout: Layout, page_size: int) -> list[GeneratedPage]:
+    by_language: dict[str, list[Article]] = defaultdict(list)
+    by_source: dict[str, list[Article]] = defaultdict(list)
+    source_names: dict[str, str] = {}
+    for article in articles:
+        by_language[article.lang].append(article)
+        if article.source:
+            key = slug(article.source)
+            by_source[key].append(article)
+            source_names.setdefault(key, article.source)
+
+    pages = paginated(ALL_ARTICLES, "All articles", "Every article in the archive, newest first.",
+                      articles, layout, page_size, in_nav=True)
+    languages = sorted(by_language, key=lambda code: -len(by_language[code]))
+    pages.append(directory(
+        f"{LANGUAGES}/index.md", "Languages", "Articles by the language they are written in.",
+        [(language_label(code), f"{LANGUAGES}/{code}/index.md", len(by_language[code])) for code in languages],
+        layout,
+    ))
+    for code in languages:
+        pages += paginated(f"{LANGUAGES}/{code}", f"Articles in {language_name(code)}",
+                           f"Every article written in {language_name(code)} ({code}).",
+                           by_language[code], layout, page_size)
+    sources = sorted(by_source, key=lambda key: (-len(by_source[key]), key))
+    from .html import text
+
+    pages.append(directory(
+        f"{SOURCES}/index.md", "Sources", "Articles by the agency or outlet named in their dateline or front matter.",
+        [(text(source_names[key]), f"{SOURCES}/{key}/index.md", len(by_source[key])) for key in sources],
+        layout,
+    ))
+    for key in sources:
+        pages += paginated(f"{SOURCES}/{key}", f"Articles from {source_names[key]}",
+                           "Every article credited to this source.", by_source[key], layout, page_size)
+    for article in articles:
+        source_src = f"{SOURCES}/{slug(article.source)}/index.md" if article.source else None
+        markdown = article_markdown(article, layout, source_src, f"{LANGUAGES}/{article.lang}/index.md")
+        pages.append(GeneratedPage(article_src(article.id), markdown))
+    return pages

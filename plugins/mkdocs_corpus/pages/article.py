@@ -1,0 +1,74 @@
+"""The Markdown of one article page: front matter with its metadata, then the escaped text."""
+from __future__ import annotations
+
+import yaml
+
+from ..language_names import language_name
+from ..model import Article, Block
+from .html import anchor, dir_attr, text
+from .urls import Layout, article_src
+
+DESCRIPTION_CHARS = 200
+
+
+def article_markdown(article: Article, layout: Layout, source_src: str | None, language_src: str) -> str:
+    """The page for `article`; `*_src` are the listing pages its source and language link to."""
+    here = article_src(article.id)
+    front = {
+        # MkDocs themes print meta values unescaped, so every corpus string goes in escaped.
+        "title": text(article.title),
+        "description": text(_lead(article.blocks)[:DESCRIPTION_CHARS]),
+        "lang": article.lang,
+        "article_id": article.id,
+        "source": text(article.source) if article.source else None,
+        "dateline": text(article.dateline) if article.dateline else None,
+        "authors": [text(a) for a in article.authors],
+        "editors": [text(e) for e in article.editors],
+        "published": article.published,
+        "words": article.words,
+        "reading_minutes": article.reading_minutes,
+        "corpus_path": text(article.path),
+        "hide": ["toc"],
+    }
+    meta = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=10_000)
+    parts = [f"---\n{meta}---\n", _metadata(article, layout, here, source_src, language_src)]
+    if article.title_inferred:
+        parts.append('<p class="corpus-note">The source has no title; this one is the start of its lead.</p>\n')
+    parts.append(f'<div class="corpus-text" lang="{text(article.lang)}">')
+    parts += [_block(block) for block in article.blocks if block.kind != "title"]
+    parts.append("</div>\n")
+    return "\n".join(parts)
+
+
+def _lead(blocks: tuple[Block, ...]) -> str:
+    return next((b.text for b in blocks if b.kind == "paragraph"), "")
+
+
+def _block(block: Block) -> str:
+    if block.kind == "heading":
+        return f'<h2 id="{anchor(block.text)}"{dir_attr(block.text)}>{text(block.text)}</h2>'
+    css = ' class="corpus-credits"' if block.kind == "credits" else ""
+    return f"<p{css}{dir_attr(block.text)}>{text(block.text)}</p>"
+
+
+def _metadata(article: Article, layout: Layout, here: str, source_src: str | None, language_src: str) -> str:
+    rows: list[tuple[str, str]] = []
+    if article.source:
+        value = text(article.source)
+        if source_src:
+            value = f'<a href="{layout.link(here, source_src)}">{value}</a>'
+        rows.append(("Source", value))
+    if article.dateline:
+        rows.append(("Dateline", text(article.dateline)))
+    if article.published:
+        rows.append(("Published", f'<time datetime="{text(article.published)}">{text(article.published)}</time>'))
+    if article.authors:
+        rows.append(("Authors", text(", ".join(article.authors))))
+    if article.editors:
+        rows.append(("Editors", text(", ".join(article.editors))))
+    language = f'<a href="{layout.link(here, language_src)}">{text(language_name(article.lang))}</a>'
+    rows.append(("Language", f"{language} <code>{text(article.lang)}</code>"))
+    rows.append(("Length", f"{article.words:,} words · {article.reading_minutes} min read"))
+    rows.append(("File", f"<code>{text(article.path)}</code>"))
+    items = "".join(f'<div><dt>{label}</dt><dd class="corpus-{label.lower()}">{value}</dd></div>' for label, value in rows)
+    return f'<dl class="corpus-meta">{items}</dl>\n'

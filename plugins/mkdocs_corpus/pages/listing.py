@@ -1,0 +1,105 @@
+"""Paginated lists of articles (all, by language, by source) and the pages that list the lists."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import yaml
+
+from ..language_names import language_name
+from ..model import Article
+from .html import dir_attr, text
+from .urls import Layout, article_src
+
+PAGER_WINDOW = 3
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page the plugin adds to the site: where it goes, its Markdown, and whether nav may list it."""
+
+    src_uri: str
+    markdown: str
+    in_nav: bool = False
+
+
+def newest_first(articles: Sequence[Article]) -> list[Article]:
+    dated = sorted((a for a in articles if a.published), key=lambda a: (a.published or "", a.title), reverse=True)
+    undated = sorted((a for a in articles if not a.published), key=lambda a: (a.title.casefold(), a.id))
+    return dated + undated
+
+
+def paginated(folder: str, title: str, intro: str, articles: Sequence[Article], layout: Layout,
+              page_size: int, in_nav: bool = False) -> list[GeneratedPage]:
+    """`folder/index.md`, `folder/2.md`, ... each listing `page_size` articles, with a pager."""
+    ordered = newest_first(articles)
+    count = max(1, -(-len(ordered) // page_size))
+    srcs = [f"{folder}/index.md"] + [f"{folder}/{n}.md" for n in range(2, count + 1)]
+    pages = []
+    for number, src in enumerate(srcs, start=1):
+        chunk = ordered[(number - 1) * page_size : number * page_size]
+        heading = title if number == 1 else f"{title} (page {number} of {count})"
+        body = [front_matter(heading), f"<h1>{text(heading)}</h1>\n", f'<p class="corpus-intro">{intro}</p>\n']
+        if chunk:
+            body.append(_list(chunk, src, layout, start=(number - 1) * page_size + 1))
+        else:
+            body.append('<p class="corpus-empty">No articles yet.</p>\n')
+        if count > 1:
+            body.append(_pager(srcs, number, src, layout))
+        pages.append(GeneratedPage(src, "\n".join(body), in_nav=in_nav and number == 1))
+    return pages
+
+
+def _list(articles: Sequence[Article], here: str, layout: Layout, start: int) -> str:
+    items = []
+    for article in articles:
+        href = layout.link(here, article_src(article.id))
+        facts = [article.lang, article.source or "", article.published or "", f"{article.words:,} words"]
+        meta = " · ".join(text(f) for f in facts if f)
+        items.append(
+            f'<li><a href="{href}" lang="{text(article.lang)}"{dir_attr(article.title)}>{text(article.title)}</a>'
+            f' <span class="corpus-facts">{meta}</span></li>'
+        )
+    return f'<ol class="corpus-list" start="{start}">' + "".join(items) + "</ol>\n"
+
+
+def _pager(srcs: list[str], number: int, here: str, layout: Layout) -> str:
+    def link(n: int, label: str, rel: str = "") -> str:
+        attr = f' rel="{rel}"' if rel else ""
+        return f'<a href="{layout.link(here, srcs[n - 1])}"{attr}>{label}</a>'
+
+    parts = []
+    if number > 1:
+        parts.append(link(number - 1, "← Newer", "prev"))
+    shown = sorted({1, len(srcs)} | set(range(max(1, number - PAGER_WINDOW), min(len(srcs), number + PAGER_WINDOW) + 1)))
+    previous = 0
+    for n in shown:
+        if n - previous > 1:
+            parts.append("<span>…</span>")
+        parts.append(f'<strong aria-current="page">{n}</strong>' if n == number else link(n, str(n)))
+        previous = n
+    if number < len(srcs):
+        parts.append(link(number + 1, "Older →", "next"))
+    return '<nav class="corpus-pager" aria-label="Pages">' + " ".join(parts) + "</nav>\n"
+
+
+def directory(src: str, title: str, intro: str, groups: Sequence[tuple[str, str, int]], layout: Layout,
+              in_nav: bool = True) -> GeneratedPage:
+    """A page listing groups (a language, a source) with their article counts, linking each list."""
+    rows = "".join(
+        f'<tr><td><a href="{layout.link(src, target)}">{label}</a></td><td>{count:,}</td></tr>'
+        for label, target, count in groups
+    )
+    table = f'<table class="corpus-groups"><thead><tr><th>Name</th><th>Articles</th></tr></thead><tbody>{rows}</tbody></table>\n'
+    if not groups:
+        table = '<p class="corpus-empty">None yet.</p>\n'
+    return GeneratedPage(src, front_matter(title) + f"<h1>{text(title)}</h1>\n\n<p class=\"corpus-intro\">{intro}</p>\n\n{table}", in_nav=in_nav)
+
+
+def front_matter(title: str) -> str:
+    # Themes print the title unescaped: it goes in escaped.
+    return "---\n" + yaml.safe_dump({"title": text(title)}, allow_unicode=True, width=10_000) + "---\n"
+
+
+def language_label(code: str) -> str:
+    return f"{text(language_name(code))} <code>{text(code)}</code>"

@@ -1,0 +1,93 @@
+"""Language-independent anchors: what a translation keeps whatever the language.
+
+Numbers survive translation digit for digit, and names survive transliteration: "Шойгу" and
+"Shoigu" both fold to "shoig". Anchors carry detection for languages the sentence encoder was
+never trained on (Czech, Icelandic), and tell apart two articles on one topic that the encoder
+finds alike. Each anchor is weighted by its rarity in the corpus, so "2020" or "Trump" say
+less than "1976" or "Annino".
+"""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+import numpy as np
+from anyascii import anyascii
+
+# Names are compared on their first letters: enough to tell names apart, short enough that
+# inflected forms meet (Putin, Putina, Putinem -> "putin").
+NAME_PREFIX = 5
+_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f' ]\d{3})*(?:[.,]\d+)?")
+_WORD = re.compile(r"[^\W\d_]+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def article_anchors(units: Sequence[str]) -> frozenset[str]:
+    """Numbers (as digit strings, '#'-prefixed) and folded names found in an article's units."""
+    anchors: set[str] = set()
+    for unit in units:
+        text = unicodedata.normalize("NFKC", unit)
+        for match in _NUMBER.finditer(text):
+            digits = re.sub(r"\D", "", match.group())
+            # One-digit numbers are as often spelled out as written: they match by chance.
+            if len(digits) >= 2:
+                anchors.add("#" + digits.lstrip("0")[:12] if digits.strip("0") else "#0")
+        for match in _WORD.finditer(text):
+            word = match.group()
+            if not word[0].isupper() or _CJK.search(word):
+                continue  # only cased scripts mark names; CJK names do not transliterate alike
+            folded = re.sub(r"[^a-z]", "", anyascii(word).lower())
+            if len(folded) >= 3:
+                anchors.add(folded[:NAME_PREFIX])
+    return frozenset(anchors)
+
+
+class AnchorIndex:
+    """Rarity-weighted anchor sets of every article, and an inverted index over rare ones."""
+
+    def __init__(self, anchor_sets: Sequence[frozenset[str]]) -> None:
+        self.sets = list(anchor_sets)
+        df = Counter(anchor for anchors in self.sets for anchor in anchors)
+        n = max(len(self.sets), 1)
+        # Smoothed idf: an anchor found in every article still weighs a little, one found in
+        # two weighs most; squared in the cosine, so rare anchors dominate.
+        self.weight = {anchor: math.log((n + 1) / count) + 1.0 for anchor, count in df.items()}
+        self.df = df
+        self.norm = np.array(
+            [math.sqrt(sum(self.weight[a] ** 2 for a in anchors)) for anchors in self.sets]
+        )
+
+    def similarity(self, pairs: np.ndarray) -> np.ndarray:
+        """Weighted cosine of the anchor sets of each (i, j) row of `pairs`."""
+        out = np.zeros(len(pairs), dtype=np.float32)
+        sets, weight, norm = self.sets, self.weight, self.norm
+        for row, (i, j) in enumerate(pairs.tolist()):
+            shared = sets[i] & sets[j]
+            if shared:
+                out[row] = sum(weight[a] ** 2 for a in shared) / (norm[i] * norm[j])
+        return out
+
+    def candidates(self, langs: Sequence[str], per_article: int, max_df: int) -> set[tuple[int, int]]:
+        """For each article, the articles of other languages sharing most rare anchors with it.
+
+        Only anchors held by at most `max_df` articles are indexed, so the work stays linear
+        in the corpus size instead of pairing every article that mentions "2020".
+        """
+        postings: dict[str, list[int]] = defaultdict(list)
+        for i, anchors in enumerate(self.sets):
+            for anchor in anchors:
+                if 1 < self.df[anchor] <= max_df:
+                    postings[anchor].append(i)
+        found: set[tuple[int, int]] = set()
+        for i, anchors in enumerate(self.sets):
+            score: Counter[int] = Counter()
+            for anchor in anchors:
+                for j in postings.get(anchor, ()):
+                    if langs[j] != langs[i]:
+                        score[j] += self.weight[anchor]
+            for j, _ in score.most_common(per_article):
+                found.add((min(i, j), max(i, j)))
+        return found

