@@ -56,6 +56,9 @@ def analyse(path: str, data: bytes, options: Options) -> tuple[Article, list[Pro
     problems += [Problem(path, message) for message in field_problems]
     text = clean(source.text)
     title = declared.title or text.title
+    if declared.title and text.title and declared.title.casefold() != text.title.casefold():
+        # The curator's title replaces the inferred one; the first line stays, as text.
+        text = replace(text, blocks=tuple(Block("paragraph", b.text) if b.kind == "title" else b for b in text.blocks))
     lang, confidence = declared.lang, 1.0
     if not lang:
         lang, confidence = identify(_sample(text.blocks), options.languages)

@@ -32,6 +32,12 @@ _DATELINE = re.compile(
     r"(?:,? (?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}))?"
     r"\s*\((?P<agency>[^\W\d_][\w&'’. \-]{1,30})\)\s*[-–—]{1,2}\s+"
 )
+# Old wire copy: "SALVADOR, Feb 26 - " with no agency in brackets; the place is in capitals.
+_WIRE_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z'’.\-]*(?: [A-Z][A-Z'’.\-]*){0,3}(?:, [A-Z][\w. ]{1,30})?),"
+    r" (?P<date>[A-Z][A-Za-z]{2,8}\.? \d{1,2})\s*[-–—]{1,2}\s+"
+)
+_SIGN_OFF = re.compile(r"^(?:reuter|reuters|afp|ap|dpa)$", re.I)
 _CREDITS = re.compile(
     r"^\(\s*(?:(?:additional\s+)?reporting|writing|written|editing|edited|compiled|"
     r"berichterstattung|redigiert|bearbeitet|geschrieben)\b.*\)$",
@@ -75,6 +81,13 @@ def clean(text: str) -> CleanText:
         debris.extend(captions)
         body = [p for p in body[:lead] if _is_sentence(p)] + body[lead:]
     credits, body = _credits(body)
+    sign_off = body[-1] if body and _SIGN_OFF.match(body[-1]) and credits[1] is None else None
+    if sign_off:
+        credits = (credits[0], sign_off)
+        source = source or ("Reuters" if sign_off.casefold().startswith("reuter") else sign_off)
+    published = find_date(paragraphs[:4])
+    # A line holding nothing but a date near the top is metadata, shown with the metadata.
+    body = [p for i, p in enumerate(body) if not (i < 3 and _only_date(p))]
     mostly_upper = _mostly_upper(body)
     blocks = [Block("title", title)] if title else []
     for paragraph in body:
@@ -90,7 +103,7 @@ def clean(text: str) -> CleanText:
         dateline=dateline,
         source=source,
         credits=credits[0],
-        published=find_date(paragraphs[:4]),
+        published=published,
         debris=tuple(debris),
     )
 
@@ -138,7 +151,14 @@ def _dateline(body: list[str]) -> tuple[str | None, str | None, int | None]:
         match = _DATELINE.match(paragraph)
         if match:
             return match.group("place").strip(), match.group("agency").strip(), index
+        match = _WIRE_DATELINE.match(paragraph)
+        if match:
+            return match.group("place").strip(), None, index
     return None, None, None
+
+
+def _only_date(paragraph: str) -> bool:
+    return len(paragraph) <= 40 and find_date([paragraph]) is not None and len(paragraph.split()) <= 5
 
 
 def _credits(body: list[str]) -> tuple[tuple[Credits, str | None], list[str]]:

@@ -1,0 +1,100 @@
+"""Broken and hostile input: nothing crashes, nothing is lost, nothing gets in."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import Build, build
+from hostile import PWN, WARNED, write_hostile_corpus
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, dict[str, str]]:
+    base = tmp_path_factory.mktemp("hostile")
+    expected = write_hostile_corpus(base / "corpus", base / "outside")
+    result = build(base / "corpus", base / "site", strict=False)
+    assert result.returncode == 0, result.log
+    return result, expected
+
+
+def test_every_file_is_reported_with_its_outcome(hostile) -> None:
+    site, expected = hostile
+    outcomes = {f["path"]: f["outcome"] for f in site.api("report.json")["files"]}
+    assert outcomes == expected
+    for entry in site.api("report.json")["files"]:
+        assert entry["outcome"] == "published" or entry["reason"]
+
+
+def test_problems_are_logged_naming_the_file(hostile) -> None:
+    site, _ = hostile
+    warnings = "\n".join(site.warnings())
+    for name in WARNED:
+        assert f"{name}:" in warnings, name
+    report_paths = {w["path"] for w in site.api("report.json")["warnings"]}
+    assert set(WARNED) <= report_paths
+
+
+def test_strict_build_fails_on_them(tmp_path: Path) -> None:
+    expected = write_hostile_corpus(tmp_path / "corpus", tmp_path / "outside")
+    result = build(tmp_path / "corpus", tmp_path / "site", strict=True)
+    assert result.returncode != 0
+    assert "Aborted with" in result.log and "warnings in strict mode" in result.log
+    assert len(expected) > len(WARNED)
+
+
+def test_duplicate_ids_both_publish(hostile) -> None:
+    site, _ = hostile
+    articles = site.articles()
+    ids = {articles["a/dup_0123456789abcdef.txt"]["id"], articles["b/dup_0123456789abcdef.txt"]["id"]}
+    assert ids == {"0123456789abcdef", "0123456789abcdef-2"}
+    assert "Second of two" in site.page("articles/0123456789abcdef-2")
+
+
+def test_decoded_files_publish_their_text(hostile) -> None:
+    site, _ = hostile
+    articles = site.articles()
+    assert articles["latin1.txt"]["title"] == "Grüße aus Köln"
+    assert articles["utf16.txt"]["title"] == "Ein Titel"
+    assert "The body still publishes." in site.page(articles["malformed-yaml.md"]["url"])
+    assert not Path("/tmp/pwned-by-yaml").exists()
+
+
+def test_symlinked_secret_is_not_published(hostile) -> None:
+    site, _ = hostile
+    for page in site.site.rglob("*.html"):
+        assert "TOP SECRET" not in page.read_text(encoding="utf-8")
+    assert "TOP SECRET" not in (site.site / "search" / "search_index.json").read_text(encoding="utf-8")
+
+
+def test_no_markup_from_the_corpus_reaches_any_page(hostile) -> None:
+    site, _ = hostile
+    pages = list(site.site.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for script in soup.find_all("script"):
+            assert "__pwned" not in script.get_text(), page
+        for tag in soup.find_all(True):
+            for name, value in tag.attrs.items():
+                text = " ".join(value) if isinstance(value, list) else str(value)
+                assert not (name.startswith("on") and "__pwned" in text), (page, tag)
+                if name in ("href", "src"):
+                    assert not text.strip().lower().startswith(("javascript:", "data:")), (page, tag)
+        assert soup.find("iframe") is None and soup.find("svg", onload=True) is None
+
+
+def test_injections_are_shown_as_text(hostile) -> None:
+    site, _ = hostile
+    articles = site.articles()
+    soup = BeautifulSoup(site.page(articles["html-injection.txt"]["url"]), "html.parser")
+    assert soup.find("h1").get_text() == articles["html-injection.txt"]["title"]
+    assert f"<script>{PWN}</script>" in soup.find("h1").get_text()
+    tricks = BeautifulSoup(site.page(articles["markdown-tricks.md"]["url"]), "html.parser")
+    assert tricks.find("h1").get_text() == f"<svg onload='{PWN}'>"
+    body = tricks.select_one(".corpus-text").get_text()
+    assert "# Not a heading" in body and '--8<-- "/etc/passwd"' in body and "**bold?**" in body
+    jinja = BeautifulSoup(site.page(articles["jinja.txt"]["url"]), "html.parser")
+    assert "{{ page.title }}" in jinja.select_one(".corpus-text").get_text()
+    assert jinja.find("h1").get_text() == "Template {{ config.site_name }} test"
