@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import Build, build
 from hostile import PWN, WARNED, write_hostile_corpus
 

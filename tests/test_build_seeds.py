@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from bs4 import BeautifulSoup
-
 from conftest import Build
 
 EN, DE = "001_2bd2f271896fa816.txt", "000_ed0ac21500300798.txt"

@@ -90,10 +90,12 @@ def directory(src: str, title: str, intro: str, groups: Sequence[tuple[str, str,
         f'<tr><td><a href="{layout.link(src, target)}">{label}</a></td><td>{count:,}</td></tr>'
         for label, target, count in groups
     )
-    table = f'<table class="corpus-groups"><thead><tr><th>Name</th><th>Articles</th></tr></thead><tbody>{rows}</tbody></table>\n'
+    head = "<thead><tr><th>Name</th><th>Articles</th></tr></thead>"
+    table = f'<table class="corpus-groups">{head}<tbody>{rows}</tbody></table>\n'
     if not groups:
         table = '<p class="corpus-empty">None yet.</p>\n'
-    return GeneratedPage(src, front_matter(title) + f"<h1>{text(title)}</h1>\n\n<p class=\"corpus-intro\">{intro}</p>\n\n{table}", in_nav=in_nav)
+    markdown = f'{front_matter(title)}<h1>{text(title)}</h1>\n\n<p class="corpus-intro">{intro}</p>\n\n{table}'
+    return GeneratedPage(src, markdown, in_nav=in_nav)
 
 
 def front_matter(title: str) -> str:
