@@ -61,3 +61,16 @@ def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     result = build(ROOT / "corpus", tmp_path_factory.mktemp("seed-site"))
     assert result.returncode == 0, result.log
     return result
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium (Debian's) for the whole session; see browser.py."""
+    from browser import CHROMIUM_ARGS, chromium_path
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium_path()
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        yield instance
+        instance.close()

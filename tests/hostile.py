@@ -27,6 +27,11 @@ HOSTILE_TEXT = {
 }
 
 
+_YAML_BOMB = "".join(
+    f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 9 if i else ["lol"] * 9) + "]\n" for i in range(10)
+) + "authors: *l9\npublished: *l9\n"
+
+
 def write_hostile_corpus(root: Path, outside: Path) -> dict[str, str]:
     """Write the corpus; returns each file's expected outcome (`published` or `skipped`)."""
     root.mkdir(parents=True, exist_ok=True)
@@ -52,6 +57,30 @@ def write_hostile_corpus(root: Path, outside: Path) -> dict[str, str]:
     put("b/dup_0123456789abcdef.txt", "Second of two\n\nThe second one gets a suffixed id.\n")
     for name, text in HOSTILE_TEXT.items():
         put(name, text)
+    # Names and ids that try to leave the site folder or carry markup.
+    put('"><img src=x onerror=window.__pwned=1>.txt', f"Name carries markup\n\nThe file name itself is hostile {SCRIPT}.\n")
+    put("traversal-id.md", "---\nid: ../../../tmp/escaped\ntitle: Traversal\n---\nThe id tries to leave the site.\n")
+    put("bad-types.md", "---\ntitle: [a, list]\nauthors: {a: b}\npublished: not-a-date\nlang: 'en\"><script>'\n---\nValues of the wrong type are dropped.\n")
+    put("yaml-bomb.md", "---\n" + _YAML_BOMB + "title: fine\n---\nA billion laughs must not explode.\n")
+    put("deep-nesting.md", "---\ntitle: " + "[" * 5000 + "]" * 5000 + "\n---\nDeeply nested front matter.\n")
+    put("style-injection.txt", "Style and refresh\n\n<style>body{display:none}</style><meta http-equiv=\"refresh\" content=\"0;url=https://example.invalid\"><link rel=stylesheet href=//example.invalid/x.css>\n")
+    put("only-debris.txt", "Oops!\n\nSomething went wrong.\n\nPlease try again later.\n")
+    # Odd but legitimate text.
+    put("crlf.txt", b"Windows newlines\r\n\r\nThis file was saved on Windows.\r\nSecond line.\r\n")
+    put("cr-only.txt", b"Old Mac newlines\r\rThis file uses lone carriage returns.\r")
+    put("nfd.txt", "Mu\u0308nchen und Ko\u0308ln\n\nDie Sta\u0308dte Mu\u0308nchen und Ko\u0308ln liegen in Deutschland.\n")
+    put("zero-width.txt", "Pu\u200btin meets Scho\u200bigu\n\nWladimir Pu\u200btin traf Sergej Scho\u2060igu in Mos\ufeffkau.\n")
+    put("control-chars.txt", "Control\x07 characters\n\nBell\x07 and escape\x1b[31m and vertical\x0btab.\n")
+    put("cp1251.txt", "Шойгу в Москве\n\nМинистр обороны Сергей Шойгу провёл совещание в Москве в четверг.\n".encode("cp1251"))
+    put("arabic.txt", "بوتين يلتقي رئيسي في موسكو\n\nالتقى الرئيس الروسي فلاديمير بوتين بالرئيس الإيراني إبراهيم رئيسي في الكرملين يوم الخميس.\n")
+    put("hebrew.txt", "פוטין נפגש עם ראיסי\n\nנשיא רוסיה ולדימיר פוטין נפגש עם נשיא איראן בקרמלין ביום חמישי.\n")
+    put("mixed-language.txt", "Mixed languages\n\nThe president arrived in Moscow on Thursday for talks.\n\nDer Präsident traf am Donnerstag in Moskau ein.\n\nوصل الرئيس إلى موسكو يوم الخميس.\n")
+    put("nested/deep/folder/article.txt", "Deep in folders\n\nThis article lives three folders down.\n")
+    put("unicode-Ωμέγα name.txt", "Unicode file name\n\nThe file name has Greek letters and a space.\n")
+    put("huge.txt", "A five megabyte article\n\n" + "\n\n".join(["The committee met again on Tuesday to discuss the budget for next year. " * 6] * 12_000))
+    put("long-line.txt", "A two megabyte line\n\n" + "word " * 420_000 + "\n")
+    put("notes.pdf", b"%PDF-1.4 not an article", "skipped")
+    put("entities.yml", f"- id: evil\n  name: '{SCRIPT}'\n", "skipped")
     secret = outside / "secret.txt"
     secret.write_text("TOP SECRET outside the corpus\n\nMust never be published.\n")
     (root / "leak.txt").symlink_to(secret)
@@ -60,4 +89,7 @@ def write_hostile_corpus(root: Path, outside: Path) -> dict[str, str]:
 
 
 # Files whose problems must fail a strict build, each named in the log.
-WARNED = ("empty.txt", "binary.txt", "malformed-yaml.md", "python-tag.md", "leak.txt", "b/dup_0123456789abcdef.txt")
+WARNED = (
+    "empty.txt", "binary.txt", "malformed-yaml.md", "python-tag.md", "leak.txt", "b/dup_0123456789abcdef.txt",
+    "traversal-id.md", "bad-types.md", "yaml-bomb.md", "deep-nesting.md", "front-matter-only.md",
+)

@@ -97,3 +97,50 @@ def test_injections_are_shown_as_text(hostile) -> None:
     jinja = BeautifulSoup(site.page(articles["jinja.txt"]["url"]), "html.parser")
     assert "{{ page.title }}" in jinja.select_one(".corpus-text").get_text()
     assert jinja.find("h1").get_text() == "Template {{ config.site_name }} test"
+
+
+def test_odd_text_renders_readably(hostile) -> None:
+    site, _ = hostile
+    articles = site.articles()
+    arabic = BeautifulSoup(site.page(articles["arabic.txt"]["url"]), "html.parser")
+    assert articles["arabic.txt"]["lang"] == "ar" and arabic.html["lang"] == "ar"
+    assert all(p.get("dir") == "rtl" for p in arabic.select(".corpus-text p"))
+    assert articles["hebrew.txt"]["lang"] == "he"
+    mixed = BeautifulSoup(site.page(articles["mixed-language.txt"]["url"]), "html.parser")
+    assert articles["mixed-language.txt"]["lang"] == "en"
+    paragraphs = mixed.select(".corpus-text p")
+    assert [p.get("lang") for p in paragraphs] == [None, "de", "ar"]
+    assert paragraphs[2].get("dir") == "rtl" and paragraphs[0].get("dir") is None
+    assert articles["nfd.txt"]["title"] == "München und Köln"  # NFC
+    assert articles["zero-width.txt"]["title"] == "Putin meets Schoigu"
+    assert articles["cp1251.txt"]["title"] == "Шойгу в Москве"
+    assert articles["crlf.txt"]["title"] == "Windows newlines" and articles["cr-only.txt"]["title"] == "Old Mac newlines"
+    assert "\x07" not in site.page(articles["control-chars.txt"]["url"])
+
+
+def test_big_files_publish_whole(hostile) -> None:
+    site, _ = hostile
+    articles = site.articles()
+    assert articles["huge.txt"]["words"] > 800_000
+    assert articles["long-line.txt"]["words"] == 420_000 + 4  # and the four words of its title
+    assert site.page(articles["huge.txt"]["url"]).count("The committee met again") >= 72_000
+
+
+def test_front_matter_attacks_are_dropped_with_warnings(hostile) -> None:
+    site, _ = hostile
+    articles = site.articles()
+    assert articles["traversal-id.md"]["id"] == "traversal-id"
+    assert not any(p.name == "escaped" for p in site.site.parent.rglob("escaped"))
+    assert articles["yaml-bomb.md"]["title"] == "fine" and articles["yaml-bomb.md"]["authors"] == []
+    assert articles["bad-types.md"]["lang"] == "en" and articles["bad-types.md"]["published"] is None
+    for page in site.site.rglob("*.html"):
+        assert page.resolve().is_relative_to(site.site.resolve())
+
+
+def test_every_page_carries_a_content_security_policy(hostile) -> None:
+    site, _ = hostile
+    for page in site.site.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        policy = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        assert policy is not None, page
+        assert "script-src 'self' 'sha256-" in policy["content"] and "unsafe-inline" not in policy["content"].split("style-src")[0]

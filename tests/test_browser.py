@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from browser import browser, serve  # noqa: F401 - `browser` is a fixture
+from browser import serve
 from conftest import Build
 
 pytestmark = pytest.mark.browser
@@ -10,7 +10,7 @@ pytestmark = pytest.mark.browser
 EN_TITLE = 'Iran\'s Raisi tells Putin in Moscow that West backs Gaza "genocide"'
 
 
-def test_reader_goes_from_home_to_an_article(seed_site: Build, browser) -> None:  # noqa: F811
+def test_reader_goes_from_home_to_an_article(seed_site: Build, browser) -> None:
     errors: list[str] = []
     with serve(seed_site.site) as base:
         page = browser.new_page()
@@ -32,7 +32,7 @@ def test_reader_goes_from_home_to_an_article(seed_site: Build, browser) -> None:
     assert errors == []
 
 
-def test_language_link_leads_to_the_language_list(seed_site: Build, browser) -> None:  # noqa: F811
+def test_language_link_leads_to_the_language_list(seed_site: Build, browser) -> None:
     with serve(seed_site.site) as base:
         page = browser.new_page()
         page.goto(base + "articles/ed0ac21500300798/")

@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from .cleaning import clean, derive_title
-from .language import DEFAULT_LANGUAGES, identify
+from .language import DEFAULT_LANGUAGES, identify, paragraph_languages, shares
 from .model import Article, Block, Declared, Problem
 from .reading import Source, read_source
 
@@ -60,10 +60,20 @@ def analyse(path: str, data: bytes, options: Options) -> tuple[Article, list[Pro
         # The curator's title replaces the inferred one; the first line stays, as text.
         text = replace(text, blocks=tuple(Block("paragraph", b.text) if b.kind == "title" else b for b in text.blocks))
     lang, confidence = declared.lang, 1.0
+    texts = [block.text for block in text.blocks]
+    per_block = paragraph_languages(texts, options.languages)
     if not lang:
         lang, confidence = identify(_sample(text.blocks), options.languages)
+        # A mixed-language file: the whole-text guess can follow the most distinctive script
+        # rather than most of the text; the paragraphs the model is sure of outvote it.
+        by_share = shares(texts, per_block)
+        main = max(by_share, key=lambda code: by_share[code], default=None)
+        if main and main != lang and by_share[main] > by_share.get(lang, 0.0):
+            lang, confidence = main, by_share[main]
         if confidence < options.min_language_confidence:
             problems.append(Problem(path, f"language uncertain: {lang} at confidence {confidence:.2f}", "notice"))
+    marked = zip(text.blocks, per_block, strict=True)
+    text = replace(text, blocks=tuple(replace(b, lang=other) if other and other != lang else b for b, other in marked))
     words = count_words(text.blocks)
     article = Article(
         id=declared.id or article_id(path),
@@ -121,7 +131,7 @@ def read_declared(source: Source) -> tuple[Declared, list[str]]:
         if not re.fullmatch(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})?", values["lang"]):
             problems.append(f"front matter field 'lang' is not a language code: {values.pop('lang')!r}; ignored")
     if "id" in meta:
-        value = str(meta["id"]).strip().lower()
+        value = str(meta["id"]).strip().lower() if isinstance(meta["id"], (str, int)) else ""
         if ID_PATTERN.match(value):
             values["id"] = value
         else:
@@ -137,7 +147,8 @@ def read_declared(source: Source) -> tuple[Declared, list[str]]:
     if raw_date is not None:
         date = _date(raw_date)
         if date is None:
-            problems.append(f"front matter date {str(raw_date)[:40]!r} is not a date (YYYY-MM-DD); ignored")
+            shown = repr(str(raw_date)[:40]) if isinstance(raw_date, (str, int, float)) else "a list or mapping"
+            problems.append(f"front matter date {shown} is not a date (write YYYY-MM-DD); ignored")
         else:
             values["published"] = date
     return replace(Declared(), **values), problems
@@ -154,6 +165,8 @@ def _names(value: Any) -> tuple[str, ...] | None:
 def _date(value: Any) -> str | None:
     import datetime as dt
 
+    if not isinstance(value, (str, dt.date)):
+        return None
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):

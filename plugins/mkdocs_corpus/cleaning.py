@@ -72,6 +72,9 @@ DERIVED_TITLE_WORDS = 12
 def clean(text: str) -> CleanText:
     """Split `text` into blocks and recover the metadata a scraped article carries."""
     paragraphs, debris = _paragraphs(text)
+    if not paragraphs and debris:
+        # Nothing but what looks like debris: publish it as it is rather than an empty page.
+        paragraphs, debris = list(debris), []
     title = _title(paragraphs)
     body = paragraphs[1:] if title else paragraphs
     dateline, source, lead = _dateline(body)
@@ -81,13 +84,17 @@ def clean(text: str) -> CleanText:
         debris.extend(captions)
         body = [p for p in body[:lead] if _is_sentence(p)] + body[lead:]
     credits, body = _credits(body)
+    if credits[2]:
+        debris.append(credits[2])
     sign_off = body[-1] if body and _SIGN_OFF.match(body[-1]) and credits[1] is None else None
     if sign_off:
-        credits = (credits[0], sign_off)
+        credits = (credits[0], sign_off, None)
         source = source or ("Reuters" if sign_off.casefold().startswith("reuter") else sign_off)
     published = find_date(paragraphs[:4])
     # A line holding nothing but a date near the top is metadata, shown with the metadata.
-    body = [p for i, p in enumerate(body) if not (i < 3 and _only_date(p))]
+    dates = [p for i, p in enumerate(body) if i < 3 and _only_date(p)]
+    debris.extend(dates)
+    body = [p for p in body if not any(p is d for d in dates)]
     mostly_upper = _mostly_upper(body)
     blocks = [Block("title", title)] if title else []
     for paragraph in body:
@@ -161,17 +168,17 @@ def _only_date(paragraph: str) -> bool:
     return len(paragraph) <= 40 and find_date([paragraph]) is not None and len(paragraph.split()) <= 5
 
 
-def _credits(body: list[str]) -> tuple[tuple[Credits, str | None], list[str]]:
-    """A credits line among the last paragraphs, or a byline near the top."""
+def _credits(body: list[str]) -> tuple[tuple[Credits, str | None, str | None], list[str]]:
+    """A credits line among the last paragraphs (kept), or a byline near the top (taken out)."""
     for paragraph in reversed(body[-3:]):
         if _CREDITS.match(paragraph):
-            return (parse_credits(paragraph), paragraph), body
+            return (parse_credits(paragraph), paragraph, None), body
     for index, paragraph in enumerate(body[:4]):
         match = _BYLINE.match(paragraph)
         if match and len(paragraph.split()) <= 10:
             names = _names(match.group("names"))
-            return (Credits(authors=names), None), body[:index] + body[index + 1:]
-    return (Credits(), None), body
+            return (Credits(authors=names), None, paragraph), body[:index] + body[index + 1:]
+    return (Credits(), None, None), body
 
 
 def parse_credits(line: str) -> Credits:
@@ -240,7 +247,7 @@ def derive_title(blocks: tuple[Block, ...]) -> str:
         if block.kind == "paragraph":
             sentence = re.split(r"(?<=[.!?。])\s", block.text, maxsplit=1)[0]
             words = sentence.split()
-            if len(words) <= DERIVED_TITLE_WORDS:
-                return sentence.rstrip(".")
-            return " ".join(words[:DERIVED_TITLE_WORDS]) + " …"
+            title = sentence.rstrip(".") if len(words) <= DERIVED_TITLE_WORDS else " ".join(words[:DERIVED_TITLE_WORDS]) + " …"
+            if any(ch.isalnum() for ch in title):
+                return title
     return "Untitled"

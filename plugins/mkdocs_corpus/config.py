@@ -26,6 +26,9 @@ class CorpusConfig(base.Config):
     max_file_size = c.Type(int, default=20 * 1024 * 1024)
     """Bytes; a larger file is skipped with a warning rather than slowing every build."""
 
+    content_security_policy = c.Type(bool, default=True)
+    """Add a Content-Security-Policy `<meta>` to every page: only the site's own scripts run."""
+
     def validate(self):  # type: ignore[no-untyped-def]
         failed, warnings = super().validate()
         if self.page_size is not None and self.page_size < 1:

@@ -50,7 +50,7 @@ def _analyse_file(root: Path, path: str, options: Options, max_bytes: int) -> tu
     try:
         size = file.stat().st_size
         if size > max_bytes:
-            raise Unreadable(f"file is {size:,} bytes, over the limit of {max_bytes:,} (max_file_size)")
+            raise Unreadable(f"file is {size:,} bytes, over the limit of {max_bytes:,}: split it or raise max_file_size")
         data = file.read_bytes()
     except OSError as error:
         raise Unreadable(f"cannot be read: {error.strerror or error}") from error

@@ -46,3 +46,33 @@ def identify(text: str, languages: tuple[str, ...] = DEFAULT_LANGUAGES) -> tuple
 def _mostly_upper(text: str) -> bool:
     letters = [ch for ch in text if ch.isalpha() and ch.lower() != ch.upper()]
     return bool(letters) and sum(ch.isupper() for ch in letters) > 0.6 * len(letters)
+
+
+PARAGRAPH_MIN_WORDS = 6
+PARAGRAPH_MIN_CONFIDENCE = 0.9
+
+
+def paragraph_languages(paragraphs: list[str], languages: tuple[str, ...] = DEFAULT_LANGUAGES) -> list[str | None]:
+    """Each paragraph's language where the model is sure of it, else None (short ones are guesswork)."""
+    found: list[str | None] = []
+    for paragraph in paragraphs:
+        if len(paragraph.split()) < PARAGRAPH_MIN_WORDS and not _is_cjk(paragraph):
+            found.append(None)
+            continue
+        lang, confidence = identify(paragraph, languages)
+        found.append(lang if confidence >= PARAGRAPH_MIN_CONFIDENCE else None)
+    return found
+
+
+def shares(paragraphs: list[str], langs: list[str | None]) -> dict[str, float]:
+    """Each language's share of the confidently identified text, by characters."""
+    weights: dict[str, int] = {}
+    for paragraph, lang in zip(paragraphs, langs, strict=True):
+        if lang:
+            weights[lang] = weights.get(lang, 0) + len(paragraph)
+    total = sum(weights.values())
+    return {lang: weight / total for lang, weight in weights.items()}
+
+
+def _is_cjk(text: str) -> bool:
+    return any("\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" for ch in text[:50])

@@ -18,6 +18,7 @@ class Block:
 
     kind: BlockKind
     text: str
+    lang: str | None = None  # set only where it differs from the article's language
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from .home import FIGURES_MARKER, figures_html
 from .language_names import THEME_CODES
 from .model import Corpus
 from .pages import Layout, site_pages
+from .security import with_policy
 
 log = get_plugin_logger(__name__)
 CSS = "assets/corpus.css"
@@ -72,6 +73,15 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             codes = {code: THEME_CODES.get(code, code) for code in set(self.config.languages) | set(THEME_CODES)}
             env.globals["corpus_theme_codes"] = {k: v for k, v in codes.items() if v in available}
         return env
+
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        return with_policy(output) if self.config.enabled and self.config.content_security_policy else output
+
+    def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
+        # The theme's 404 page is rendered as a template, not a page.
+        if self.config.enabled and self.config.content_security_policy and template_name.endswith(".html"):
+            return with_policy(output_content)
+        return output_content
 
     def on_post_build(self, config: Any) -> None:
         if self.config.enabled:

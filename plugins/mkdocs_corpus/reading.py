@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 ARTICLE_SUFFIXES = (".txt", ".md")
+MAX_FRONT_MATTER = 64 * 1024
 REGISTRY_NAMES = ("entities.yml", "entities.yaml")
 
 # Invisible characters that scrapers leave inside words ("Pu\u200btin"). ZWJ/ZWNJ stay:
@@ -70,14 +71,15 @@ def list_corpus(root: Path) -> Listing:
             if (here / name).is_symlink():
                 dirnames.remove(name)
                 rel = (here / name).relative_to(root).as_posix()
-                skipped.append((rel, "symlinked folder not followed (link the files instead)", True))
+                skipped.append((rel, "symlinked folder not followed: move or copy its files into the corpus", True))
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
             path = here / name
             rel = path.relative_to(root).as_posix()
             if path.is_symlink() and not _inside(path, root):
-                skipped.append((rel, "symlink points outside the corpus folder; refused", True))
+                reason = "symlink points outside the corpus folder; refused: copy the file into the corpus instead"
+                skipped.append((rel, reason, True))
             elif rel in REGISTRY_NAMES:
                 registry = rel
             elif name.lower().endswith(ARTICLE_SUFFIXES):
@@ -98,7 +100,7 @@ def _inside(path: Path, root: Path) -> bool:
 def read_source(path: str, data: bytes) -> Source:
     """Decode one file's bytes into a `Source`, or raise `Unreadable` with the reason."""
     if not data.strip():
-        raise Unreadable("empty file")
+        raise Unreadable("empty file: add the article text or delete the file")
     text, encoding = decode(data)
     notes: list[str] = []
     if encoding not in ("utf-8", "ascii"):
@@ -115,7 +117,7 @@ def read_source(path: str, data: bytes) -> Source:
         if warning:
             warnings.append(warning)
     if not text.strip():
-        raise Unreadable("no article text (only front matter or whitespace)")
+        raise Unreadable("no article text after the front matter: add the text below it")
     return Source(path, text, front_matter, encoding, tuple(notes), tuple(warnings))
 
 
@@ -138,12 +140,12 @@ def decode(data: bytes) -> tuple[str, str]:
             except UnicodeDecodeError:
                 continue
     if b"\x00" in data:
-        raise Unreadable("binary file (contains NUL bytes), not text")
+        raise Unreadable("binary file (contains NUL bytes), not text: convert it to a .txt file or remove it")
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
-        raise Unreadable("binary or undecodable file: no text encoding fits")
+        raise Unreadable("binary or undecodable file, no text encoding fits: save it as UTF-8")
     return str(best), best.encoding
 
 
@@ -197,13 +199,21 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, str | None]:
     if not match:
         return {}, text, None
     body = text[match.end():]
+    block = match.group(1) or ""
+    if len(block) > MAX_FRONT_MATTER:
+        return {}, body, f"front matter is over {MAX_FRONT_MATTER:,} characters; published without it"
     try:
-        loaded = yaml.safe_load(match.group(1) or "")
+        loaded = yaml.safe_load(block)
+    except RecursionError:
+        return {}, body, "front matter is nested too deeply; published without it"
+    except (ValueError, TypeError, OverflowError) as error:
+        # PyYAML raises these for values it parses but cannot build, such as the date 0000-00-00.
+        return {}, body, f"front matter has a value YAML cannot read ({error}); published without it: fix the value"
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
         reason = getattr(error, "problem", None) or str(error).splitlines()[0]
-        return {}, body, f"front matter is not valid YAML{where}: {reason}; published without it"
+        return {}, body, f"front matter is not valid YAML{where}: {reason}; published without it: fix the YAML"
     if loaded is None:
         return {}, body, None
     if not isinstance(loaded, dict):

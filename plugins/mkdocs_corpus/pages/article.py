@@ -45,10 +45,11 @@ def _lead(blocks: tuple[Block, ...]) -> str:
 
 
 def _block(block: Block) -> str:
+    attrs = dir_attr(block.text) + (f' lang="{text(block.lang)}"' if block.lang else "")
     if block.kind == "heading":
-        return f'<h2 id="{anchor(block.text)}"{dir_attr(block.text)}>{text(block.text)}</h2>'
+        return f'<h2 id="{anchor(block.text)}"{attrs}>{text(block.text)}</h2>'
     css = ' class="corpus-credits"' if block.kind == "credits" else ""
-    return f"<p{css}{dir_attr(block.text)}>{text(block.text)}</p>"
+    return f"<p{css}{attrs}>{text(block.text)}</p>"
 
 
 def _metadata(article: Article, layout: Layout, here: str, source_src: str | None, language_src: str) -> str:
