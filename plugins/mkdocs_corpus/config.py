@@ -26,6 +26,12 @@ class CorpusConfig(base.Config):
     max_file_size = c.Type(int, default=20 * 1024 * 1024)
     """Bytes; a larger file is skipped with a warning rather than slowing every build."""
 
+    translations = c.Type(bool, default=True)
+    """Find the versions of each story in other languages, link them and align their paragraphs."""
+
+    translation_threshold = c.Optional(c.Type(float))
+    """Least link probability for a detected translation (default: the calibrated one)."""
+
     content_security_policy = c.Type(bool, default=True)
     """Add a Content-Security-Policy `<meta>` to every page: only the site's own scripts run."""
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from .model import Article, Corpus
 from .pages.urls import Layout, article_src
+from .versions import StoryIndex, pair_src
 
 
 def article_record(article: Article, layout: Layout, translations: dict[str, str] | None = None) -> dict[str, Any]:
@@ -36,7 +37,34 @@ def article_record(article: Article, layout: Layout, translations: dict[str, str
     }
 
 
-def report(corpus: Corpus) -> dict[str, Any]:
+def translations_export(index: StoryIndex, layout: Layout) -> list[dict[str, Any]]:
+    """Each story: its versions, links with confidence, declared or detected, and alignments."""
+    return [
+        {
+            "story": story.key,
+            "declared": story.declared,
+            "original": index.original(story.members[0]),
+            "articles": [{"id": m, "lang": index.lang_of.get(m)} for m in story.members],
+            "links": [
+                {"source": x.source, "target": x.target, "confidence": round(x.confidence, 4), "declared": x.declared}
+                for x in story.links
+            ],
+            "alignments": [
+                {
+                    "source": a.source,
+                    "target": a.target,
+                    "coverage": round(a.coverage, 4),
+                    "url": layout.url(pair_src(a)),
+                    "pairs": [[list(left), list(right)] for left, right in a.pairs],
+                }
+                for a in story.alignments
+            ],
+        }
+        for story in index.stories
+    ]
+
+
+def report(corpus: Corpus, index: StoryIndex | None = None) -> dict[str, Any]:
     outcomes = Counter(outcome.outcome for outcome in corpus.outcomes)
     return {
         "summary": {
@@ -51,15 +79,21 @@ def report(corpus: Corpus) -> dict[str, Any]:
         ],
         "warnings": [{"path": p.path, "message": p.message} for p in corpus.problems if p.severity == "warning"],
         "notices": [{"path": p.path, "message": p.message} for p in corpus.problems if p.severity == "notice"],
+        # For a curator to review what was detected; a declaration in front matter overrides it.
+        "translation_links": [
+            {"source": x.source, "target": x.target, "confidence": round(x.confidence, 4), "declared": x.declared}
+            for story in (index.stories if index else ()) for x in story.links
+        ],
     }
 
 
-def write_exports(site_dir: Path, corpus: Corpus, layout: Layout) -> None:
+def write_exports(site_dir: Path, corpus: Corpus, layout: Layout, index: StoryIndex) -> None:
     api = site_dir / "api"
     api.mkdir(parents=True, exist_ok=True)
     files = {
-        "articles.json": [article_record(a, layout) for a in corpus.articles],
-        "report.json": report(corpus),
+        "articles.json": [article_record(a, layout, index.translations(a.id)) for a in corpus.articles],
+        "translations.json": translations_export(index, layout),
+        "report.json": report(corpus, index),
     }
     for name, data in files.items():
         (api / name).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -17,7 +17,9 @@ from .home import FIGURES_MARKER, figures_html
 from .language_names import THEME_CODES
 from .model import Corpus
 from .pages import Layout, site_pages
+from .pages.sitemaps import story_sitemaps
 from .security import with_policy
+from .versions import StoryIndex, find_versions
 
 log = get_plugin_logger(__name__)
 CSS = "assets/corpus.css"
@@ -26,6 +28,7 @@ CSS = "assets/corpus.css"
 class CorpusPlugin(BasePlugin[CorpusConfig]):
     corpus: Corpus
     layout: Layout
+    stories: StoryIndex
 
     def on_config(self, config: Any) -> Any:
         if not self.config.enabled:
@@ -48,15 +51,21 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             return files
         options = Options(tuple(self.config.languages), self.config.min_language_confidence)
         self.corpus = load_corpus(self.corpus_root, options, self.config.max_file_size)
+        self.stories = StoryIndex()
+        if self.config.translations:
+            self.stories, problems = find_versions(self.corpus.articles, self.config.translation_threshold)
+            self.corpus.problems.extend(problems)
         for problem in self.corpus.problems:
             (log.warning if problem.severity == "warning" else log.info)(f"{problem.path}: {problem.message}")
-        for page in site_pages(self.corpus.articles, self.layout, self.config.page_size):
+        for page in site_pages(self.corpus.articles, self.layout, self.config.page_size, self.stories):
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
                 log.warning(f"{page.src_uri}: a file in docs/ has the path of a generated page; the generated page wins")
                 files.remove(existing)
             files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
+        for path, xml in story_sitemaps(self.stories, self.layout, config.site_url).items():
+            files.append(File.generated(config, path, content=xml))
         css = (resources("mkdocs_corpus") / CSS).read_bytes()
         files.append(File.generated(config, CSS, content=css))
         return files
@@ -85,4 +94,4 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
 
     def on_post_build(self, config: Any) -> None:
         if self.config.enabled:
-            write_exports(Path(config.site_dir), self.corpus, self.layout)
+            write_exports(Path(config.site_dir), self.corpus, self.layout, self.stories)

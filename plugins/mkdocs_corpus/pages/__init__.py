@@ -9,18 +9,22 @@ from collections import defaultdict
 from ..analysis import slug
 from ..language_names import language_name
 from ..model import Article
-from .article import article_markdown
+from ..versions import StoryIndex, pair_src
+from .article import StoryLinks, article_markdown
 from .listing import GeneratedPage, directory, language_label, paginated
+from .parallel import parallel_markdown
 from .urls import Layout, article_src
 
-__all__ = ["GeneratedPage", "Layout", "article_src", "site_pages", "ALL_ARTICLES", "LANGUAGES", "SOURCES"]
+__all__ = ["GeneratedPage", "Layout", "article_src", "site_pages", "ALL_ARTICLES", "LANGUAGES", "SOURCES", "STORIES"]
 
 ALL_ARTICLES = "browse/all"
 LANGUAGES = "browse/languages"
 SOURCES = "browse/sources"
+STORIES = "browse/translations"
 
 
-def site_pages(articles: list[Article], layout: Layout, page_size: int) -> list[GeneratedPage]:
+def site_pages(articles: list[Article], layout: Layout, page_size: int, index: StoryIndex | None = None) -> list[GeneratedPage]:
+    index = index or StoryIndex()
     by_language: dict[str, list[Article]] = defaultdict(list)
     by_source: dict[str, list[Article]] = defaultdict(list)
     source_names: dict[str, str] = {}
@@ -54,8 +58,33 @@ def site_pages(articles: list[Article], layout: Layout, page_size: int) -> list[
     for key in sources:
         pages += paginated(f"{SOURCES}/{key}", f"Articles from {source_names[key]}",
                            "Every article credited to this source.", by_source[key], layout, page_size)
+    by_id = {a.id: a for a in articles}
+    originals = [by_id[index.original(s.members[0]) or s.members[0]] for s in index.stories]
+    pages += paginated(STORIES, "Stories in several languages",
+                       "Every story the archive holds in more than one language, listed by its original version.",
+                       originals, layout, page_size, in_nav=True)
     for article in articles:
         source_src = f"{SOURCES}/{slug(article.source)}/index.md" if article.source else None
-        markdown = article_markdown(article, layout, source_src, f"{LANGUAGES}/{article.lang}/index.md")
+        markdown = article_markdown(article, layout, source_src, f"{LANGUAGES}/{article.lang}/index.md",
+                                    _story_links(article, index))
         pages.append(GeneratedPage(article_src(article.id), markdown))
+    for story in index.stories:
+        for alignment in story.alignments:
+            src = pair_src(alignment)
+            left, right = by_id[alignment.source], by_id[alignment.target]
+            pages.append(GeneratedPage(src, parallel_markdown(alignment, left, right, layout, src)))
     return pages
+
+
+def _story_links(article: Article, index: StoryIndex) -> StoryLinks:
+    translations = index.translations(article.id)
+    if not translations:
+        return StoryLinks()
+    versions = tuple(sorted([*translations.items(), (article.lang, article.id)]))
+    side_by_side = tuple(sorted(
+        (index.lang_of[a.target if a.source == article.id else a.source], pair_src(a))
+        for a in index.alignments(article.id)
+    ))
+    original = index.original(article.id)
+    others = tuple(sorted(translations.items())) if original == article.id else ()
+    return StoryLinks(versions, side_by_side, original, others)

@@ -1,6 +1,8 @@
 """The Markdown of one article page: front matter with its metadata, then the escaped text."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import yaml
 
 from ..language_names import language_name
@@ -11,7 +13,18 @@ from .urls import Layout, article_src
 DESCRIPTION_CHARS = 200
 
 
-def article_markdown(article: Article, layout: Layout, source_src: str | None, language_src: str) -> str:
+@dataclass(frozen=True)
+class StoryLinks:
+    """What an article page shows of the other versions of its story."""
+
+    versions: tuple[tuple[str, str], ...] = ()  # (lang, article id), this article included
+    side_by_side: tuple[tuple[str, str], ...] = ()  # (other article's lang, side-by-side page src)
+    original: str | None = None  # the version this one translates, if it is not the original
+    translations: tuple[tuple[str, str], ...] = ()  # (lang, id) of versions translating this one
+
+
+def article_markdown(article: Article, layout: Layout, source_src: str | None, language_src: str,
+                     story: StoryLinks = StoryLinks()) -> str:
     """The page for `article`; `*_src` are the listing pages its source and language link to."""
     here = article_src(article.id)
     front = {
@@ -29,9 +42,14 @@ def article_markdown(article: Article, layout: Layout, source_src: str | None, l
         "reading_minutes": article.reading_minutes,
         "corpus_path": text(article.path),
         "hide": ["toc"],
+        # Read by theme/main.html: hreflang alternates and schema.org data for the page head.
+        "corpus_alternates": [{"lang": lang, "href": layout.link(here, article_src(i))} for lang, i in story.versions],
+        "corpus_jsonld": _json_ld(article, layout, here, story),
     }
     meta = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=10_000)
     parts = [f"---\n{meta}---\n", _metadata(article, layout, here, source_src, language_src)]
+    if len(story.versions) > 1:
+        parts.append(_versions(article, layout, here, story))
     if article.title_inferred:
         parts.append('<p class="corpus-note">The source has no title; this one is the start of its lead.</p>\n')
     parts.append(f'<div class="corpus-text" lang="{text(article.lang)}">')
@@ -73,3 +91,48 @@ def _metadata(article: Article, layout: Layout, here: str, source_src: str | Non
     rows.append(("File", f"<code>{text(article.path)}</code>"))
     items = "".join(f'<div><dt>{label}</dt><dd class="corpus-{label.lower()}">{value}</dd></div>' for label, value in rows)
     return f'<dl class="corpus-meta">{items}</dl>\n'
+
+
+def _versions(article: Article, layout: Layout, here: str, story: StoryLinks) -> str:
+    items = []
+    for lang, other in story.versions:
+        name = text(language_name(lang))
+        if other == article.id:
+            items.append(f'<strong lang="{text(lang)}">{name}</strong>')
+        else:
+            href = layout.link(here, article_src(other))
+            items.append(f'<a href="{href}" hreflang="{text(lang)}" lang="{text(lang)}">{name}</a>')
+    line = '<p class="corpus-versions"><span>This story in:</span> ' + " · ".join(items) + "</p>"
+    if story.side_by_side:
+        pairs = " · ".join(
+            f'<a href="{layout.link(here, src)}">with {text(language_name(lang))}</a>' for lang, src in story.side_by_side
+        )
+        line += f'\n<p class="corpus-side-by-side"><span>Side by side:</span> {pairs}</p>'
+    return line + "\n"
+
+
+def _json_ld(article: Article, layout: Layout, here: str, story: StoryLinks) -> dict[str, object]:
+    """schema.org `NewsArticle`; `tojson` in the template escapes it for the page head."""
+    data: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "inLanguage": article.lang,
+        "wordCount": article.words,
+    }
+    if article.published:
+        data["datePublished"] = article.published
+    if article.authors:
+        data["author"] = [{"@type": "Person", "name": name} for name in article.authors]
+    if article.source:
+        data["publisher"] = {"@type": "Organization", "name": article.source}
+    lang_of = dict((i, lang) for lang, i in story.versions)
+
+    def ref(other: str) -> dict[str, str]:
+        return {"@type": "NewsArticle", "@id": layout.link(here, article_src(other)), "inLanguage": lang_of.get(other, "")}
+
+    if story.original and story.original != article.id:
+        data["translationOfWork"] = ref(story.original)
+    if story.translations:
+        data["workTranslation"] = [ref(i) for _, i in story.translations]
+    return data

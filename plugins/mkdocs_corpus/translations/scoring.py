@@ -50,7 +50,7 @@ def candidate_pairs(vectors: CorpusVectors, langs: Sequence[str], anchors: Ancho
             rows = others[start : start + _ROWS_PER_BLOCK]
             sims = docs[rows] @ target.T
             nearest = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-            for i, js in zip(rows.tolist(), members[nearest].tolist()):
+            for i, js in zip(rows.tolist(), members[nearest].tolist(), strict=True):
                 found.update((min(i, j), max(i, j)) for j in js)
     found |= anchors.candidates(langs, ANCHOR_NEIGHBOURS, ANCHOR_MAX_DF)
     if not found:
@@ -130,3 +130,21 @@ def pair_features(
             margins(pairs, anchor_scores, langs, UNRELATED_ANCHORS),
         ]
     )
+
+
+def length_disagreement(pairs: np.ndarray, lengths: np.ndarray, langs: Sequence[str]) -> np.ndarray:
+    """How far each pair's length ratio strays from the usual one for its two languages.
+
+    Only a tie-breaker: scripts differ in characters per idea (Japanese needs about a third
+    of the characters of English), so the usual ratio is the median over the candidate pairs
+    of the same two languages, not 1.
+    """
+    if len(pairs) == 0:
+        return np.zeros(0)
+    log_ratio = np.log(np.maximum(lengths[pairs[:, 1]], 1) / np.maximum(lengths[pairs[:, 0]], 1))
+    lang_pair = np.array([f"{langs[i]}|{langs[j]}" for i, j in pairs.tolist()])
+    usual = np.zeros(len(pairs))
+    for key in np.unique(lang_pair):
+        rows = lang_pair == key
+        usual[rows] = np.median(log_ratio[rows])
+    return np.abs(log_ratio - usual)

@@ -1,0 +1,121 @@
+"""What curators declared: `story: <key>` and `translation_of: <article id>` in front matter.
+
+Declarations win over detection, so they are settled first into fixed groups. A declaration
+that cannot hold (an unknown id, two versions of one language in one story, one article put
+into two stories) becomes a Problem naming the article, and only that declaration is dropped:
+one curator's typo must not stop the build or undo the rest.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .model import Link, Problem, Version
+
+
+class Groups:
+    """Union-find over article indices; each root knows its languages and declared key."""
+
+    def __init__(self, langs: Sequence[str]) -> None:
+        self.parent = list(range(len(langs)))
+        self.langs: list[set[str]] = [{lang} for lang in langs]
+        self.key: list[str | None] = [None] * len(langs)
+        self.fixed = [False] * len(langs)  # holds a declared article: never merged with another
+
+    def find(self, i: int) -> int:
+        root = i
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[i] != root:  # path compression keeps later finds O(1)
+            self.parent[i], i = root, self.parent[i]
+        return root
+
+    def union(self, i: int, j: int) -> int:
+        a, b = self.find(i), self.find(j)
+        if a == b:
+            return a
+        if len(self.langs[a]) < len(self.langs[b]):
+            a, b = b, a
+        self.parent[b] = a
+        self.langs[a] |= self.langs[b]
+        self.key[a] = self.key[a] or self.key[b]
+        self.fixed[a] = self.fixed[a] or self.fixed[b]
+        return a
+
+
+@dataclass
+class Declarations:
+    groups: Groups
+    declared: set[int] = field(default_factory=set)  # article indices in some declared group
+    links: list[tuple[int, int]] = field(default_factory=list)  # (original, translation)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def settle(versions: Sequence[Version], index: dict[str, int]) -> Declarations:
+    """Fixed groups from the declarations of `versions` (index: article id -> row)."""
+    result = Declarations(Groups([v.lang for v in versions]))
+    groups, problems = result.groups, result.problems
+    key_members: dict[str, list[int]] = {}
+    for i, version in enumerate(versions):
+        if version.story is None:
+            continue
+        members = key_members.setdefault(version.story, [])
+        clash = next((m for m in members if versions[m].lang == version.lang), None)
+        if clash is not None:
+            problems.append(Problem(version.article_id, (
+                f"declared into story '{version.story}', which already has a '{version.lang}' "
+                f"version ({versions[clash].article_id}); one version per language")))
+            continue
+        if members:
+            result.links.append((members[0], i))
+            groups.union(members[0], i)
+        members.append(i)
+        groups.key[groups.find(i)] = version.story
+        result.declared.add(i)
+
+    for i, version in enumerate(versions):
+        if version.translation_of is None:
+            continue
+        j = index.get(version.translation_of)
+        problem = _edge_problem(versions, groups, i, j)
+        if problem:
+            problems.append(Problem(version.article_id, problem))
+            continue
+        assert j is not None
+        # Already together (through a story key, say): keep the link for its direction.
+        result.links = [link for link in result.links if set(link) != {i, j}] + [(j, i)]
+        groups.union(i, j)
+        result.declared.update((i, j))
+    for i in result.declared:
+        groups.fixed[groups.find(i)] = True
+    return result
+
+
+def _edge_problem(versions: Sequence[Version], groups: Groups, i: int, j: int | None) -> str | None:
+    version = versions[i]
+    if j is None:
+        return f"translation_of points at '{version.translation_of}', which is no article here"
+    if j == i:
+        return "translation_of points at the article itself"
+    other = versions[j]
+    if other.lang == version.lang:
+        return (f"translation_of points at '{other.article_id}', also in '{version.lang}': "
+                "a story holds one version per language")
+    a, b = groups.find(i), groups.find(j)
+    if a == b:
+        return None
+    if groups.key[a] and groups.key[b] and groups.key[a] != groups.key[b]:
+        return (f"declared into story '{groups.key[a]}' and, through translation_of "
+                f"'{other.article_id}', into story '{groups.key[b]}'")
+    shared = groups.langs[a] & groups.langs[b]
+    if shared:
+        return (f"translation_of '{other.article_id}' would put two '{sorted(shared)[0]}' versions "
+                "into one story")
+    return None
+
+
+def declared_links(versions: Sequence[Version], declarations: Declarations) -> list[Link]:
+    return [
+        Link(versions[a].article_id, versions[b].article_id, 1.0, True)
+        for a, b in declarations.links
+    ]

@@ -1,0 +1,112 @@
+"""Translation stage: group the versions of each story and align their paragraphs.
+
+Takes every article as a `Version` (language, text units, declarations) and hands on
+`Story` groups (at most one version per language, each link with a confidence, a paragraph
+alignment for every pair of versions) and `Problem`s for declarations that could not hold.
+Declared groups are settled first and stay fixed; detection adds undeclared articles.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import combinations
+
+import numpy as np
+from threadpoolctl import threadpool_limits
+
+from .alignment import Units, align
+from .anchors import AnchorIndex, article_anchors
+from .declared import Declarations, declared_links, settle
+from .detection import DEFAULT_MODEL, DEFAULT_THRESHOLD, LinkModel, assign, covered_pairs, link_probability, members_by_story
+from .embeddings import CorpusVectors, Embedder, UseEmbedder, embed_corpus
+from .model import Link, Problem, Story, TranslationResult, Version
+from .scoring import candidate_pairs, length_disagreement, pair_features
+
+# Past this many versions a story's alignments cover a spanning set of links, not every pair.
+ALL_PAIRS_UP_TO = 8
+
+
+def find_stories(
+    versions: Sequence[Version],
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    embedder: Embedder | None = None,
+    model: LinkModel = DEFAULT_MODEL,
+) -> TranslationResult:
+    """Stories among `versions`: declared ones, completed and joined by detected ones.
+
+    `threshold` is the least link probability accepted; `model` is there for calibration
+    (bench/eval_translations.py), the default is the fitted one.
+    """
+    versions, problems = _unique(versions)
+    index = {v.article_id: i for i, v in enumerate(versions)}
+    declarations = settle(versions, index)
+    problems.extend(declarations.problems)
+    if len(versions) < 2:
+        return TranslationResult((), tuple(problems))
+
+    embedder = embedder or UseEmbedder()
+    vectors = embed_corpus(versions, embedder)
+    langs = [v.lang for v in versions]
+    # What follows is many small matrix products: BLAS threads only spin-wait on them, and on
+    # a busy machine that made scoring twenty times slower than one thread.
+    with threadpool_limits(limits=1, user_api="blas"):
+        anchors = AnchorIndex([article_anchors(v.units) for v in versions])
+        pairs = candidate_pairs(vectors, langs, anchors)
+        features = pair_features(vectors, anchors, langs, pairs)
+        covered = covered_pairs(pairs, langs, getattr(embedder, "languages", None))
+        probability = link_probability(features, covered, model)
+        lengths = np.array([sum(len(unit) for unit in v.units) for v in versions])
+        tie_break = length_disagreement(pairs, lengths, langs)
+        rank = np.argsort(np.argsort([v.article_id for v in versions], kind="stable"))
+        detected = assign(pairs, probability, declarations.groups, threshold, tie_break, rank)
+        stories = _build(versions, index, vectors, declarations, detected)
+    return TranslationResult(tuple(stories), tuple(problems))
+
+
+def _unique(versions: Sequence[Version]) -> tuple[list[Version], list[Problem]]:
+    seen: set[str] = set()
+    kept: list[Version] = []
+    problems: list[Problem] = []
+    for version in versions:
+        if version.article_id in seen:
+            problems.append(Problem(version.article_id, "article id appears more than once; later copy ignored"))
+            continue
+        seen.add(version.article_id)
+        kept.append(version)
+    return kept, problems
+
+
+def _build(
+    versions: Sequence[Version],
+    index: dict[str, int],
+    vectors: CorpusVectors,
+    declarations: Declarations,
+    detected: list[tuple[int, int, float]],
+) -> list[Story]:
+    groups = declarations.groups
+    links_of: dict[int, list[Link]] = {}
+    for link in declared_links(versions, declarations):
+        root = groups.find(index[link.source])
+        links_of.setdefault(root, []).append(link)
+    for i, j, p in detected:
+        a, b = sorted((versions[i].article_id, versions[j].article_id))
+        links_of.setdefault(groups.find(i), []).append(Link(a, b, round(p, 4), False))
+
+    stories: list[Story] = []
+    for root, rows in members_by_story(groups, range(len(versions))).items():
+        if len(rows) < 2:
+            continue
+        rows.sort(key=lambda r: versions[r].article_id)
+        links = tuple(links_of.get(root, ()))
+        if len(rows) <= ALL_PAIRS_UP_TO:
+            aligned = list(combinations(rows, 2))
+        else:
+            aligned = [(index[link.source], index[link.target]) for link in links]
+        units = {r: Units.of(versions[r].article_id, versions[r].units, vectors.article_units(r)) for r in rows}
+        alignments = tuple(align(units[a], units[b]) for a, b in aligned)
+        is_declared = any(r in declarations.declared for r in rows)
+        key = groups.key[root] or versions[rows[0]].article_id
+        members = tuple(versions[r].article_id for r in rows)
+        stories.append(Story(key, members, links, alignments, is_declared))
+    stories.sort(key=lambda story: story.key)
+    return stories
