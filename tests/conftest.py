@@ -46,8 +46,10 @@ class Build:
 
 
 def build(corpus: Path, out: Path, *, strict: bool = True, config: Path = ROOT / "mkdocs.yml") -> Build:
-    """Build the project's own mkdocs.yml over `corpus`, as a user would, in a subprocess."""
-    env = {**os.environ, "CORPUS_DIR": str(corpus), "NO_MKDOCS_2_WARNING": "1"}
+    """Build the project's own mkdocs.yml over `corpus`, as a user would, in a subprocess,
+    with a cache of its own (cold), so no test sees another's."""
+    cache = out.parent / f"{out.name}-cache"
+    env = {**os.environ, "CORPUS_DIR": str(corpus), "CORPUS_CACHE_DIR": str(cache), "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(out)]
     if strict:
         command.append("--strict")

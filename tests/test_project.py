@@ -56,3 +56,22 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert "make site" in readme and "make test" in readme
     ci = (ROOT / ".ci" / "run").read_text()
     assert ci.rstrip().endswith("make test")
+
+
+def test_pages_workflow_restores_the_analysis_cache() -> None:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text())
+    steps = workflow["jobs"]["build"]["steps"]
+    (cache,) = [step for step in steps if step.get("uses", "").startswith("actions/cache@")]
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=_EnvLoader)
+    (corpus,) = [p["corpus"] for p in config["plugins"] if isinstance(p, dict) and "corpus" in p]
+    assert cache["with"]["path"] == corpus["cache_dir"]
+    assert "restore-keys" in cache["with"]
+    build_step = next(i for i, step in enumerate(steps) if step.get("run") == "make site")
+    assert steps.index(cache) < build_step
+
+
+class _EnvLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml's `!ENV [NAME, default]` as its default."""
+
+
+_EnvLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])

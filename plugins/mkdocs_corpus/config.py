@@ -26,6 +26,13 @@ class CorpusConfig(base.Config):
     max_file_size = c.Type(int, default=20 * 1024 * 1024)
     """Bytes; a larger file is skipped with a warning rather than slowing every build."""
 
+    cache_dir = c.Optional(c.Type(str))
+    """Folder for the analysis and sentence-vector caches, relative to mkdocs.yml; unset: no cache.
+    The shipped mkdocs.yml uses `.cache/mkdocs-corpus` (`CORPUS_CACHE_DIR` overrides it)."""
+
+    workers = c.Type(int, default=0)
+    """Processes that analyse new articles in parallel; 0 means one per core."""
+
     translations = c.Type(bool, default=True)
     """Find the versions of each story in other languages, link them and align their paragraphs."""
 
@@ -35,8 +42,15 @@ class CorpusConfig(base.Config):
     content_security_policy = c.Type(bool, default=True)
     """Add a Content-Security-Policy `<meta>` to every page: only the site's own scripts run."""
 
+    search = c.Choice(("pagefind", "material", "both"), default="pagefind")
+    """`pagefind`: a per-language Pagefind index of the articles; readers download only what a query needs.
+    `material`: Material's own search (`- search` in plugins), whose whole index every reader downloads.
+    `both`: the two side by side. Material's search plugin must be listed exactly when this names it."""
+
     def validate(self):  # type: ignore[no-untyped-def]
         failed, warnings = super().validate()
+        if self.workers is not None and self.workers < 0:
+            failed.append(("workers", c.ValidationError("must be 0 (one per core) or more")))
         if self.page_size is not None and self.page_size < 1:
             failed.append(("page_size", c.ValidationError("must be at least 1")))
         if self.min_language_confidence is not None and not 0 <= self.min_language_confidence <= 1:

@@ -1,21 +1,48 @@
 """Corpus stage: list a corpus folder, analyse every article file, give each a unique id.
 
+Analysis is looked up in the cache by content hash first; what is new runs in a process pool.
 Hands on a `Corpus`: the articles, every file's outcome, and every problem, by file name.
 One file's failure never stops the others.
 """
 from __future__ import annotations
 
-from dataclasses import replace
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .analysis import Options, analyse
+from .cache import AnalysisCache, analysis_key
 from .model import Article, Corpus, FileOutcome, Problem
+from .progress import Progress
 from .reading import Unreadable, list_corpus
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+# Below this many new files a pool costs more to start than it saves.
+POOL_THRESHOLD = 24
+CHUNK = 16
 
 
-def load_corpus(root: Path, options: Options, max_bytes: int = DEFAULT_MAX_BYTES) -> Corpus:
+@dataclass(frozen=True)
+class Settings:
+    options: Options = Options()
+    max_bytes: int = DEFAULT_MAX_BYTES
+    workers: int = 0  # 0: one per core
+    cache_dir: Path | None = None
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    """One file's analysis as it travels back from a worker: an article, or why there is none."""
+
+    path: str
+    article: Article | None
+    problems: tuple[Problem, ...] = ()
+    skipped: str | None = None
+
+
+def load_corpus(root: Path, settings: Settings = Settings(), progress: Progress | None = None) -> Corpus:
     corpus = Corpus()
     listing = list_corpus(root)
     for path, reason, is_warning in listing.skipped:
@@ -23,21 +50,48 @@ def load_corpus(root: Path, options: Options, max_bytes: int = DEFAULT_MAX_BYTES
         corpus.problems.append(Problem(path, reason, "warning" if is_warning else "notice"))
     if listing.registry:
         corpus.outcomes.append(FileOutcome(listing.registry, "skipped", "entity registry, not an article"))
-    analysed: list[Article] = []
+
+    cache = AnalysisCache(settings.cache_dir)
+    if cache.error:
+        corpus.problems.append(Problem(str(settings.cache_dir), cache.error, "notice"))
+    contents: dict[str, bytes] = {}
+    results: dict[str, _Outcome] = {}
     for path in listing.articles:
         try:
-            article, problems = _analyse_file(root, path, options, max_bytes)
+            contents[path] = _read(root, path, settings.max_bytes)
         except Unreadable as error:
-            corpus.outcomes.append(FileOutcome(path, "skipped", str(error)))
-            corpus.problems.append(Problem(path, f"skipped: {error}"))
+            results[path] = _Outcome(path, None, skipped=str(error))
+    keys = {path: analysis_key(path, data, settings.options) for path, data in contents.items()}
+    cached = cache.load(list(keys.values()))
+    fresh: dict[str, tuple[Article, list[Problem]]] = {}
+    todo = []
+    for path, key in keys.items():
+        if key in cached:
+            article, problems = cached[key]
+            results[path] = _Outcome(path, article, tuple(problems))
+        else:
+            todo.append(path)
+    progress = progress or Progress(enabled=False)
+    progress.start("analysed articles", len(todo))
+    for outcome in _analyse_all(todo, contents, settings):
+        results[outcome.path] = outcome
+        if outcome.article is not None:
+            fresh[keys[outcome.path]] = (outcome.article, list(outcome.problems))
+        progress.advance()
+    progress.finish()
+    cache.save(fresh)
+    cache.close()
+    corpus.cache_hits, corpus.cache_misses = cache.hits, cache.misses
+
+    analysed: list[Article] = []
+    for path in listing.articles:
+        outcome = results[path]
+        if outcome.article is None:
+            corpus.outcomes.append(FileOutcome(path, "skipped", outcome.skipped))
+            corpus.problems.append(Problem(path, f"skipped: {outcome.skipped}"))
             continue
-        except Exception as error:  # noqa: BLE001 - one odd file must not take the archive down
-            reason = f"could not be analysed ({type(error).__name__}: {error})"
-            corpus.outcomes.append(FileOutcome(path, "skipped", reason))
-            corpus.problems.append(Problem(path, f"skipped: {reason}"))
-            continue
-        analysed.append(article)
-        corpus.problems.extend(problems)
+        analysed.append(outcome.article)
+        corpus.problems.extend(outcome.problems)
     for article in unique_ids(analysed, corpus.problems):
         corpus.articles.append(article)
         corpus.outcomes.append(FileOutcome(article.path, "published", article_id=article.id))
@@ -45,16 +99,36 @@ def load_corpus(root: Path, options: Options, max_bytes: int = DEFAULT_MAX_BYTES
     return corpus
 
 
-def _analyse_file(root: Path, path: str, options: Options, max_bytes: int) -> tuple[Article, list[Problem]]:
+def _read(root: Path, path: str, max_bytes: int) -> bytes:
     file = root / path
     try:
         size = file.stat().st_size
         if size > max_bytes:
             raise Unreadable(f"file is {size:,} bytes, over the limit of {max_bytes:,}: split it or raise max_file_size")
-        data = file.read_bytes()
+        return file.read_bytes()
     except OSError as error:
         raise Unreadable(f"cannot be read: {error.strerror or error}") from error
-    return analyse(path, data, options)
+
+
+def _analyse_all(paths: list[str], contents: dict[str, bytes], settings: Settings) -> Iterator[_Outcome]:
+    workers = settings.workers or os.cpu_count() or 1
+    jobs = ((path, contents[path], settings.options) for path in paths)
+    if workers < 2 or len(paths) < POOL_THRESHOLD:
+        yield from (_analyse_one(job) for job in jobs)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(_analyse_one, jobs, chunksize=CHUNK)
+
+
+def _analyse_one(job: tuple[str, bytes, Options]) -> _Outcome:
+    path, data, options = job
+    try:
+        article, problems = analyse(path, data, options)
+    except Unreadable as error:
+        return _Outcome(path, None, skipped=str(error))
+    except Exception as error:  # noqa: BLE001 - one odd file must not take the archive down
+        return _Outcome(path, None, skipped=f"could not be analysed ({type(error).__name__}: {error})")
+    return _Outcome(path, article, tuple(problems))
 
 
 def unique_ids(articles: list[Article], problems: list[Problem]) -> list[Article]:

@@ -73,6 +73,10 @@ def report(corpus: Corpus, index: StoryIndex | None = None) -> dict[str, Any]:
             "skipped": outcomes["skipped"],
             "warnings": sum(p.severity == "warning" for p in corpus.problems),
         },
+        "cache": {
+            "analysis": {"hits": corpus.cache_hits, "misses": corpus.cache_misses},
+            "sentence_vectors": {"hits": corpus.vector_hits, "misses": corpus.vector_misses},
+        },
         "files": [
             {"path": o.path, "outcome": o.outcome, "reason": o.reason, "id": o.article_id}
             for o in corpus.outcomes

@@ -112,3 +112,7 @@ class Corpus:
     articles: list[Article] = field(default_factory=list)
     outcomes: list[FileOutcome] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    cache_hits: int = 0
+    cache_misses: int = 0
+    vector_hits: int = 0
+    vector_misses: int = 0

@@ -11,18 +11,22 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .analysis import Options
 from .config import CorpusConfig
-from .corpus import load_corpus
+from .corpus import Settings, load_corpus
 from .exports import write_exports
 from .home import FIGURES_MARKER, figures_html
 from .language_names import THEME_CODES
 from .model import Corpus
 from .pages import Layout, site_pages
+from .pages.search import search_languages, search_pages, search_urls
 from .pages.sitemaps import story_sitemaps
+from .progress import Progress
+from .search import SearchError, index_site, material_search_problem
 from .security import with_policy
 from .versions import StoryIndex, find_versions
 
 log = get_plugin_logger(__name__)
 CSS = "assets/corpus.css"
+SEARCH_ASSETS = ("assets/corpus-search.css", "assets/corpus-search.js")
 
 
 class CorpusPlugin(BasePlugin[CorpusConfig]):
@@ -38,10 +42,18 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         if not self.corpus_root.is_dir():
             raise PluginError(f"corpus_dir: folder not found: {self.corpus_root}")
         self.layout = Layout(directory_urls=config.use_directory_urls)
+        self.cache_dir = (root / self.config.cache_dir).resolve() if self.config.cache_dir else None
         theme_dir = str(resources("mkdocs_corpus") / "theme")
         # After the user's custom_dir (theirs wins), before the theme's own templates.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
         config.extra_css.append(CSS)
+        material_search = [p for name, p in config.plugins.items() if name in ("search", "material/search")]
+        problem = material_search_problem(self.config.search, any(getattr(p.config, "enabled", True) for p in material_search))
+        if problem:
+            raise PluginError(problem)
+        self.pagefind = self.config.search in ("pagefind", "both")
+        if self.pagefind:
+            config.extra_css.append(SEARCH_ASSETS[0])
         return config
 
     # Late, so other plugins' pages exist first and none of ours is mistaken for theirs.
@@ -50,11 +62,16 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         if not self.config.enabled:
             return files
         options = Options(tuple(self.config.languages), self.config.min_language_confidence)
-        self.corpus = load_corpus(self.corpus_root, options, self.config.max_file_size)
+        settings = Settings(options, self.config.max_file_size, self.config.workers, self.cache_dir)
+        progress = Progress()
+        self.corpus = load_corpus(self.corpus_root, settings, progress)
         self.stories = StoryIndex()
         if self.config.translations:
-            self.stories, problems = find_versions(self.corpus.articles, self.config.translation_threshold)
+            self.stories, problems, vectors = find_versions(
+                self.corpus.articles, self.config.translation_threshold, self.cache_dir, progress
+            )
             self.corpus.problems.extend(problems)
+            self.corpus.vector_hits, self.corpus.vector_misses = vectors
         for problem in self.corpus.problems:
             (log.warning if problem.severity == "warning" else log.info)(f"{problem.path}: {problem.message}")
         for page in site_pages(self.corpus.articles, self.layout, self.config.page_size, self.stories):
@@ -68,6 +85,12 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             files.append(File.generated(config, path, content=xml))
         css = (resources("mkdocs_corpus") / CSS).read_bytes()
         files.append(File.generated(config, CSS, content=css))
+        if self.pagefind:
+            self.search_languages = search_languages({a.lang for a in self.corpus.articles}, config.theme["language"])
+            for page in search_pages(self.search_languages, self.layout):
+                files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+            for asset in SEARCH_ASSETS:
+                files.append(File.generated(config, asset, content=(resources("mkdocs_corpus") / asset).read_bytes()))
         return files
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
@@ -81,6 +104,10 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             available = {p.stem for p in (resources("material") / "templates/partials/languages").iterdir()}
             codes = {code: THEME_CODES.get(code, code) for code in set(self.config.languages) | set(THEME_CODES)}
             env.globals["corpus_theme_codes"] = {k: v for k, v in codes.items() if v in available}
+            # Read by theme/partials/corpus-search-form.html: the search page of each page language.
+            env.globals["corpus_search"] = {
+                "pages": search_urls(self.search_languages, self.layout), "default": config.theme["language"],
+            } if self.pagefind else None
         return env
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
@@ -95,3 +122,10 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
     def on_post_build(self, config: Any) -> None:
         if self.config.enabled:
             write_exports(Path(config.site_dir), self.corpus, self.layout, self.stories)
+        if self.config.enabled and self.pagefind:
+            try:
+                report = index_site(Path(config.site_dir))
+            except SearchError as error:
+                raise PluginError(str(error)) from error
+            log.info(f"search: Pagefind indexed {report.pages} pages in {', '.join(report.languages) or 'no language'} "
+                     f"({report.bundle_bytes / 1e6:.1f} MB, {report.seconds:.1f} s)")

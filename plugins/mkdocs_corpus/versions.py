@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from .model import Article
 from .model import Problem as ModelProblem
@@ -71,17 +73,27 @@ MAX_UNITS = 300
 MAX_UNIT_CHARS = 3_000
 
 
-def find_versions(articles: list[Article], threshold: float | None = None) -> tuple[StoryIndex, list[ModelProblem]]:
-    """Run the translation stage over the corpus; its problems come back naming the file."""
-    from .translations import DEFAULT_THRESHOLD, Version, find_stories
+def find_versions(
+    articles: list[Article], threshold: float | None = None, cache_dir: Path | None = None, progress: Any = None
+) -> tuple[StoryIndex, list[ModelProblem], tuple[int, int]]:
+    """Run the translation stage over the corpus; its problems come back naming the file.
+
+    Sentence vectors come from the cache where the sentence was seen before."""
+    from .cache import CachedEmbedder, VectorCache
+    from .translations import DEFAULT_THRESHOLD, UseEmbedder, Version, find_stories
 
     def units(article: Article) -> tuple[str, ...]:
         return tuple(unit[:MAX_UNIT_CHARS] for unit in article.units[:MAX_UNITS])
 
-    result = find_stories(
-        [Version(a.id, a.lang, units(a), a.translation_of, a.story) for a in articles],
-        threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
-    )
+    store = VectorCache(cache_dir)
+    try:
+        result = find_stories(
+            [Version(a.id, a.lang, units(a), a.translation_of, a.story) for a in articles],
+            threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
+            embedder=CachedEmbedder(UseEmbedder(), store, progress),
+        )
+    finally:
+        store.close()
     path_of = {a.id: a.path for a in articles}
     problems = [ModelProblem(path_of.get(p.article_id, p.article_id), p.message) for p in result.problems]
-    return StoryIndex.build(result, articles), problems
+    return StoryIndex.build(result, articles), problems, (store.hits, store.misses)

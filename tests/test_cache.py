@@ -1,0 +1,112 @@
+"""The analysis and vector caches: hits on a rebuild, one miss per edited article, and a corrupt,
+tampered or stale cache ignored rather than trusted."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from conftest import ROOT, Build
+from mkdocs_corpus.analysis import Options, analyse
+from mkdocs_corpus.cache import AnalysisCache, CachedEmbedder, VectorCache, analysis_key, decode_analysis, encode_analysis
+
+CORPORA = Path(__file__).parent / "corpora"
+
+
+def cached_build(corpus: Path, out: Path, cache: Path) -> Build:
+    env = {**os.environ, "CORPUS_DIR": str(corpus), "CORPUS_CACHE_DIR": str(cache), "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(out)]
+    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return Build(result.returncode, result.stdout + result.stderr, out)
+
+
+def test_rebuild_reuses_every_analysis_and_reanalyses_only_the_edited_file(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPORA / "stories", corpus)
+    cache = tmp_path / "cache"
+    cold = cached_build(corpus, tmp_path / "cold", cache)
+    assert cold.api("report.json")["cache"]["analysis"] == {"hits": 0, "misses": 7}
+    assert cold.api("report.json")["cache"]["sentence_vectors"]["hits"] == 0
+    warm = cached_build(corpus, tmp_path / "warm", cache)
+    assert warm.api("report.json")["cache"]["analysis"] == {"hits": 7, "misses": 0}
+    assert warm.api("report.json")["cache"]["sentence_vectors"]["misses"] == 0
+    assert warm.api("articles.json") == cold.api("articles.json")
+    assert warm.api("translations.json") == cold.api("translations.json")
+    edited = corpus / "library-en.txt"
+    edited.write_text(edited.read_text() + "\nThe reading room will also open on Sundays.\n")
+    third = cached_build(corpus, tmp_path / "third", cache)
+    assert third.api("report.json")["cache"]["analysis"] == {"hits": 6, "misses": 1}
+    assert third.api("report.json")["cache"]["sentence_vectors"]["misses"] == 1
+
+
+def test_corrupt_cache_files_are_replaced_not_trusted(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "analysis.sqlite").write_bytes(b"this is not a database" * 100)
+    (cache / "vectors.sqlite").write_bytes(b"\x00garbage" * 100)
+    result = cached_build(CORPORA / "stories", tmp_path / "site", cache)
+    assert result.api("report.json")["cache"]["analysis"]["misses"] == 7
+    assert {a["id"]: a["translations"] for a in result.api("articles.json")}["library-en"] == {"de": "library-de"}
+
+
+def test_tampered_entries_are_ignored(tmp_path: Path) -> None:
+    article, problems = analyse("a.txt", b"Title here\n\nSome text of the article.\n", Options())
+    key = analysis_key("a.txt", b"x", Options())
+    store = AnalysisCache(tmp_path)
+    store.save({key: (article, problems)})
+    assert store.load([key])[key][0] == article
+    for bad in ["{}", "not json", json.dumps({"article": {"id": 1}, "problems": []}),
+                encode_analysis(article, problems).replace('"words": ', '"words": "many", "x": ')]:
+        store.put_many([(key, bad)])
+        assert store.load([key]) == {}
+    assert decode_analysis(None) is None
+    store.close()
+
+
+def test_key_changes_with_content_options_and_path() -> None:
+    base = analysis_key("a.txt", b"text", Options())
+    assert analysis_key("a.txt", b"text!", Options()) != base
+    assert analysis_key("b.txt", b"text", Options()) != base
+    assert analysis_key("a.txt", b"text", Options(languages=("en", "de"))) != base
+    assert analysis_key("a.txt", b"text", Options()) == base
+
+
+def test_cached_embedder_returns_what_the_model_gives_rounded(tmp_path: Path) -> None:
+    calls: list[list[str]] = []
+
+    def fake(texts: list[str]) -> np.ndarray:
+        calls.append(texts)
+        rows = np.array([[len(t), 1.0] + [0.0] * 510 for t in texts], dtype=np.float32)
+        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+    store = VectorCache(tmp_path)
+    first = CachedEmbedder(fake, store)(["a", "bb", "a"])
+    second = CachedEmbedder(fake, store)(["bb", "a", "ccc"])
+    assert calls == [["a", "bb"], ["ccc"]]
+    assert np.allclose(first[1], second[0]) and np.allclose(first[0], first[2])
+    assert np.allclose(np.linalg.norm(second, axis=1), 1.0, atol=1e-3)
+    with sqlite3.connect(tmp_path / "vectors.sqlite") as db:
+        db.execute("UPDATE vectors SET value = x'00'")
+    third = CachedEmbedder(fake, VectorCache(tmp_path))(["a"])
+    assert calls[-1] == ["a"] and third.shape == (1, 512)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_pool_and_inline_analysis_agree(tmp_path: Path, workers: int) -> None:
+    from mkdocs_corpus.corpus import Settings, load_corpus
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(40):
+        (corpus / f"a{n:02d}.txt").write_text(f"Headline number {n}\n\nThe council met on day {n} to discuss the budget.\n")
+    (corpus / "empty.txt").write_text("")
+    result = load_corpus(corpus, Settings(workers=workers))
+    assert len(result.articles) == 40 and [o.path for o in result.outcomes if o.outcome == "skipped"] == ["empty.txt"]
+    assert result.articles[7].title == "Headline number 7"
