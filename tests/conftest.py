@@ -45,11 +45,12 @@ class Build:
         return [line for line in self.log.splitlines() if line.startswith(("WARNING", "ERROR"))]
 
 
-def build(corpus: Path, out: Path, *, strict: bool = True, config: Path = ROOT / "mkdocs.yml") -> Build:
+def build(corpus: Path, out: Path, *, strict: bool = True, config: Path = ROOT / "mkdocs.yml",
+          env: dict[str, str] | None = None) -> Build:
     """Build the project's own mkdocs.yml over `corpus`, as a user would, in a subprocess,
     with a cache of its own (cold), so no test sees another's."""
     cache = out.parent / f"{out.name}-cache"
-    env = {**os.environ, "CORPUS_DIR": str(corpus), "CORPUS_CACHE_DIR": str(cache), "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "CORPUS_DIR": str(corpus), "CORPUS_CACHE_DIR": str(cache), "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(out)]
     if strict:
         command.append("--strict")
@@ -63,6 +64,23 @@ def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     result = build(ROOT / "corpus", tmp_path_factory.mktemp("seed-site"))
     assert result.returncode == 0, result.log
     return result
+
+
+@pytest.fixture(scope="session")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, dict[str, str]]:
+    """The hostile corpus (tests/hostile.py) built once, not strictly, and each file's expected outcome."""
+    from hostile import write_hostile_corpus
+
+    base = tmp_path_factory.mktemp("hostile")
+    expected = write_hostile_corpus(base / "corpus", base / "outside")
+    result = build(base / "corpus", base / "site", strict=False)
+    assert result.returncode == 0, result.log
+    return result, expected
+
+
+@pytest.fixture(scope="session")
+def hostile_site(hostile: tuple[Build, dict[str, str]]) -> Build:
+    return hostile[0]
 
 
 @pytest.fixture(scope="session")

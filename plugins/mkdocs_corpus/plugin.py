@@ -13,12 +13,13 @@ from .analysis import Options
 from .config import CorpusConfig
 from .corpus import Settings, load_corpus
 from .exports import write_exports
+from .feeds import atom_feeds
 from .home import FIGURES_MARKER, figures_html
 from .language_names import THEME_CODES
 from .model import Corpus
 from .pages import Layout, site_pages
 from .pages.search import search_languages, search_pages, search_urls
-from .pages.sitemaps import story_sitemaps
+from .pages.sitemaps import site_sitemap, story_sitemaps, write_sitemap
 from .progress import Progress
 from .search import SearchError, index_site, material_search_problem
 from .security import with_policy
@@ -65,6 +66,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         settings = Settings(options, self.config.max_file_size, self.config.workers, self.cache_dir)
         progress = Progress()
         self.corpus = load_corpus(self.corpus_root, settings, progress)
+        self.page_urls: list[str] = []
         self.stories = StoryIndex()
         if self.config.translations:
             self.stories, problems, vectors = find_versions(
@@ -74,7 +76,10 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             self.corpus.vector_hits, self.corpus.vector_misses = vectors
         for problem in self.corpus.problems:
             (log.warning if problem.severity == "warning" else log.info)(f"{problem.path}: {problem.message}")
+        self.generated: set[str] = set()
+        self.pending_html: str | None = None
         for page in site_pages(self.corpus.articles, self.layout, self.config.page_size, self.stories):
+            self.generated.add(page.src_uri)
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
@@ -82,6 +87,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
                 files.remove(existing)
             files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
         for path, xml in story_sitemaps(self.stories, self.layout, config.site_url).items():
+            files.append(File.generated(config, path, content=xml))
+        for path, xml in atom_feeds(self.corpus.articles, self.layout, config.site_name, config.site_url).items():
             files.append(File.generated(config, path, content=xml))
         css = (resources("mkdocs_corpus") / CSS).read_bytes()
         files.append(File.generated(config, CSS, content=css))
@@ -94,10 +101,23 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
-        if self.config.enabled and FIGURES_MARKER in markdown:
-            here = page.file.src_uri
-            markdown = markdown.replace(FIGURES_MARKER, figures_html(self.corpus, self.layout, here))
+        if not self.config.enabled:
+            return markdown
+        if page.file.src_uri in self.generated:
+            # Our pages are escaped HTML already: Python-Markdown would only re-parse it, at about
+            # half of the build's time. It gets an empty document; on_page_content puts the HTML back.
+            self.pending_html = markdown
+            return ""
+        if FIGURES_MARKER in markdown:
+            markdown = markdown.replace(FIGURES_MARKER, figures_html(self.corpus, self.layout, page.file.src_uri))
         return markdown
+
+    # First, so that other plugins see the page's real content.
+    @event_priority(100)
+    def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
+        if self.pending_html is not None:
+            html, self.pending_html = self.pending_html, None
+        return html
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
         if self.config.enabled:
@@ -111,6 +131,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         return env
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        if self.config.enabled:
+            self.page_urls.append(page.url)
         return with_policy(output) if self.config.enabled and self.config.content_security_policy else output
 
     def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
@@ -122,6 +144,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
     def on_post_build(self, config: Any) -> None:
         if self.config.enabled:
             write_exports(Path(config.site_dir), self.corpus, self.layout, self.stories)
+            if config.site_url:  # a sitemap needs absolute URLs; MkDocs' own is empty without one
+                write_sitemap(Path(config.site_dir), site_sitemap(self.page_urls, self.stories, self.layout, config.site_url))
         if self.config.enabled and self.pagefind:
             try:
                 report = index_site(Path(config.site_dir))

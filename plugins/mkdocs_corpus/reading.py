@@ -21,7 +21,7 @@ REGISTRY_NAMES = ("entities.yml", "entities.yaml")
 
 # Invisible characters that scrapers leave inside words ("Pu\u200btin"). ZWJ/ZWNJ stay:
 # Persian and Indic scripts need them.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad\u180e"), None)
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad\u180e\ufffe\uffff"), None)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _BOMS = (

@@ -2,7 +2,8 @@
 
 Scripts run only from the site itself or when they are the theme's own inline scripts, allowed
 by hash. Hashes are taken from the page outside its content area, where corpus text lives, so
-even markup that slipped into an article could not allow itself to run.
+even markup that slipped into an article could not allow itself to run. `'wasm-unsafe-eval'` lets
+the site's own scripts compile WebAssembly (Pagefind's search runs in it); it allows no `eval`.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ _CHARSET = re.compile(r"<meta charset=[^>]*>", re.I)
 _DATA_TYPE = re.compile(r"""type=["']?application/(?:ld\+)?json""", re.I)
 
 POLICY = (
-    "default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
+    "default-src 'self'; script-src 'self' {hashes} 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self'; "
     "object-src 'none'; frame-src 'none'; base-uri 'self'; form-action 'self'"
 )

@@ -7,15 +7,17 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..analysis import slug
+from ..feeds import feed_path
 from ..language_names import language_name
 from ..model import Article
 from ..versions import StoryIndex, pair_src
 from .article import StoryLinks, article_markdown
+from .dates import DATES, date_pages
 from .listing import GeneratedPage, directory, language_label, paginated
 from .parallel import parallel_markdown
 from .urls import Layout, article_src
 
-__all__ = ["GeneratedPage", "Layout", "article_src", "site_pages", "ALL_ARTICLES", "LANGUAGES", "SOURCES", "STORIES"]
+__all__ = ["GeneratedPage", "Layout", "article_src", "site_pages", "ALL_ARTICLES", "DATES", "LANGUAGES", "SOURCES", "STORIES"]
 
 ALL_ARTICLES = "browse/all"
 LANGUAGES = "browse/languages"
@@ -44,9 +46,14 @@ def site_pages(articles: list[Article], layout: Layout, page_size: int, index: S
         layout,
     ))
     for code in languages:
-        pages += paginated(f"{LANGUAGES}/{code}", f"Articles in {language_name(code)}",
-                           f"Every article written in {language_name(code)} ({code}).",
-                           by_language[code], layout, page_size)
+        folder = f"{LANGUAGES}/{code}"
+        feed = layout.asset(f"{folder}/index.md", feed_path(code))
+        pages += paginated(folder, f"Articles in {language_name(code)}",
+                           f'Every article written in {language_name(code)} ({code}), newest first. '
+                           f'<a href="{feed}" type="application/atom+xml">Atom feed</a> of the newest.',
+                           by_language[code], layout, page_size,
+                           meta={"corpus_feed": {"href": feed, "lang": code, "title": f"{language_name(code)} (Atom)"}})
+    pages += date_pages(articles, layout, page_size)
     sources = sorted(by_source, key=lambda key: (-len(by_source[key]), key))
     from .html import text
 

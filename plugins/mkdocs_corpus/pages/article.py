@@ -3,14 +3,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import yaml
-
 from ..language_names import language_name
 from ..model import Article, Block
-from .html import anchor, dir_attr, text
+from .html import anchor, dir_attr, front_matter, text
 from .urls import Layout, article_src
 
 DESCRIPTION_CHARS = 200
+# Pagefind's UI inserts filter values as HTML, and Pagefind decodes their entities unevenly (`&amp;gt;` comes
+# out as `>`), so no escaping keeps them text: the characters that start markup or an entity become look-alikes.
+_FILTER_SAFE = str.maketrans({"<": "\u2039", ">": "\u203a", "&": "\uff06"})
 
 
 @dataclass(frozen=True)
@@ -46,13 +47,13 @@ def article_markdown(article: Article, layout: Layout, source_src: str | None, l
         "corpus_alternates": [{"lang": lang, "href": layout.link(here, article_src(i))} for lang, i in story.versions],
         "corpus_jsonld": _json_ld(article, layout, here, story),
     }
-    meta = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=10_000)
-    parts = [f"---\n{meta}---\n", _metadata(article, layout, here, source_src, language_src)]
+    parts = [front_matter(front), _metadata(article, layout, here, source_src, language_src)]
     if len(story.versions) > 1:
         parts.append(_versions(article, layout, here, story))
     if article.title_inferred:
         parts.append('<p class="corpus-note">The source has no title; this one is the start of its lead.</p>\n')
-    parts.append(f'<div class="corpus-text" lang="{text(article.lang)}">')
+    # Pagefind indexes only this element (of any page), so lists and hand-written pages stay out of search results.
+    parts.append(f'<div class="corpus-text" lang="{text(article.lang)}" data-pagefind-body>')
     parts += [_block(block) for block in article.blocks if block.kind != "title"]
     parts.append("</div>\n")
     return "\n".join(parts)
@@ -90,7 +91,25 @@ def _metadata(article: Article, layout: Layout, here: str, source_src: str | Non
     rows.append(("Length", f"{article.words:,} words · {article.reading_minutes} min read"))
     rows.append(("File", f"<code>{text(article.path)}</code>"))
     items = "".join(f'<div><dt>{label}</dt><dd class="corpus-{label.lower()}">{value}</dd></div>' for label, value in rows)
-    return f'<dl class="corpus-meta">{items}</dl>\n'
+    return f'<dl class="corpus-meta">{items}</dl>\n' + _search_facets(article)
+
+
+def _search_facets(article: Article, entities: tuple[str, ...] = ()) -> str:
+    """Hidden values Pagefind reads as the result's title and as search filters (see search.py).
+
+    `entities` is the hook for the entity filter: pass the names of the article's entities once they exist.
+    """
+    facets = [("meta", "title", article.title), ("filter", "language", language_name(article.lang))]
+    if article.source:
+        facets.append(("filter", "source", article.source))
+    if article.published and article.published[:4].isdigit():
+        facets.append(("filter", "year", article.published[:4]))
+    facets += [("filter", "entity", name) for name in entities]
+    spans = "".join(
+        f'<span data-pagefind-{kind}="{name}">{text(value.translate(_FILTER_SAFE) if kind == "filter" else value)}</span>'
+        for kind, name, value in facets
+    )
+    return f'<div class="corpus-search-facets" hidden>{spans}</div>\n'
 
 
 def _versions(article: Article, layout: Layout, here: str, story: StoryLinks) -> str:

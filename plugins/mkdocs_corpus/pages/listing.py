@@ -4,11 +4,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import yaml
-
 from ..language_names import language_name
 from ..model import Article
-from .html import dir_attr, text
+from .html import dir_attr, front_matter, text
 from .urls import Layout, article_src
 
 PAGER_WINDOW = 3
@@ -30,7 +28,7 @@ def newest_first(articles: Sequence[Article]) -> list[Article]:
 
 
 def paginated(folder: str, title: str, intro: str, articles: Sequence[Article], layout: Layout,
-              page_size: int, in_nav: bool = False) -> list[GeneratedPage]:
+              page_size: int, in_nav: bool = False, meta: dict[str, object] | None = None) -> list[GeneratedPage]:
     """`folder/index.md`, `folder/2.md`, ... each listing `page_size` articles, with a pager."""
     ordered = newest_first(articles)
     count = max(1, -(-len(ordered) // page_size))
@@ -39,7 +37,7 @@ def paginated(folder: str, title: str, intro: str, articles: Sequence[Article], 
     for number, src in enumerate(srcs, start=1):
         chunk = ordered[(number - 1) * page_size : number * page_size]
         heading = title if number == 1 else f"{title} (page {number} of {count})"
-        body = [front_matter(heading), f"<h1>{text(heading)}</h1>\n", f'<p class="corpus-intro">{intro}</p>\n']
+        body = [titled(heading, meta), f"<h1>{text(heading)}</h1>\n", f'<p class="corpus-intro">{intro}</p>\n']
         if chunk:
             body.append(_list(chunk, src, layout, start=(number - 1) * page_size + 1))
         else:
@@ -94,13 +92,13 @@ def directory(src: str, title: str, intro: str, groups: Sequence[tuple[str, str,
     table = f'<table class="corpus-groups">{head}<tbody>{rows}</tbody></table>\n'
     if not groups:
         table = '<p class="corpus-empty">None yet.</p>\n'
-    markdown = f'{front_matter(title)}<h1>{text(title)}</h1>\n\n<p class="corpus-intro">{intro}</p>\n\n{table}'
+    markdown = f'{titled(title)}<h1>{text(title)}</h1>\n\n<p class="corpus-intro">{intro}</p>\n\n{table}'
     return GeneratedPage(src, markdown, in_nav=in_nav)
 
 
-def front_matter(title: str) -> str:
-    # Themes print the title unescaped: it goes in escaped.
-    return "---\n" + yaml.safe_dump({"title": text(title)}, allow_unicode=True, width=10_000) + "---\n"
+def titled(title: str, meta: dict[str, object] | None = None) -> str:
+    """Front matter of a generated list page: its (escaped) title and any other fields."""
+    return front_matter({"title": text(title), **(meta or {})})
 
 
 def language_label(code: str) -> str:

@@ -5,7 +5,7 @@ from ..language_names import language_name
 from ..model import Article, Block
 from ..translations import Alignment
 from .html import dir_attr, text
-from .listing import front_matter
+from .listing import titled
 from .urls import Layout, article_src
 
 
@@ -31,7 +31,7 @@ def parallel_markdown(alignment: Alignment, left: Article, right: Article, layou
         f"{matched} aligned rows, {left_alone} paragraphs only in {text(left_name)}, "
         f"{right_alone} only in {text(right_name)}.</p>"
     )
-    return "\n".join([front_matter(title), f"<h1>{text(title)}</h1>", coverage,
+    return "\n".join([titled(title), f"<h1>{text(title)}</h1>", coverage,
                       '<div class="corpus-parallel">', *rows, "</div>", ""])
 
 

@@ -6,8 +6,10 @@ one; search engines read the same hreflang alternates from it.
 """
 from __future__ import annotations
 
+import gzip
 import posixpath
 from collections import defaultdict
+from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
 from ..versions import StoryIndex
@@ -28,11 +30,39 @@ def story_sitemaps(index: StoryIndex, layout: Layout, site_url: str | None) -> d
     for path, ids in groups.items():
         entries = []
         for article_id in ids:
-            versions = {index.lang_of[article_id]: article_id, **index.translations(article_id)}
-            links = "".join(
-                f'<xhtml:link rel="alternate" hreflang={quoteattr(lang)} href={quoteattr(base + layout.url(article_src(i)))}/>'
-                for lang, i in sorted(versions.items())
-            )
-            entries.append(f"<url><loc>{text(base + layout.url(article_src(article_id)))}</loc>{links}</url>")
-        sitemaps[path] = f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset {NAMESPACES}>\n' + "\n".join(entries) + "\n</urlset>\n"
+            url = base + layout.url(article_src(article_id))
+            entries.append(f"<url><loc>{text(url)}</loc>{_alternates(article_id, index, layout, base)}</url>")
+        sitemaps[path] = _urlset(entries)
     return sitemaps
+
+
+def _alternates(article_id: str, index: StoryIndex, layout: Layout, base: str) -> str:
+    """hreflang links to every version of the article's story, itself included."""
+    versions = {index.lang_of[article_id]: article_id, **index.translations(article_id)}
+    return "".join(
+        f'<xhtml:link rel="alternate" hreflang={quoteattr(lang)} href={quoteattr(base + layout.url(article_src(i)))}/>'
+        for lang, i in sorted(versions.items())
+    )
+
+
+def _urlset(entries: list[str]) -> str:
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset {NAMESPACES}>\n' + "\n".join(entries) + "\n</urlset>\n"
+
+
+def site_sitemap(urls: list[str], index: StoryIndex, layout: Layout, site_url: str) -> str:
+    """The whole site's sitemap; translated articles carry hreflang alternates for every version."""
+    base = site_url.rstrip("/") + "/"
+    by_url = {layout.url(article_src(i)): i for i in index.story_of}
+    entries = []
+    for url in sorted(set(urls)):
+        article_id = by_url.get(url)
+        links = _alternates(article_id, index, layout, base) if article_id is not None else ""
+        entries.append(f"<url><loc>{text(base + url)}</loc>{links}</url>")
+    return _urlset(entries)
+
+
+def write_sitemap(site_dir: Path, xml: str) -> None:
+    """Replace MkDocs' sitemap.xml (and its .gz) with ours."""
+    (site_dir / "sitemap.xml").write_text(xml, encoding="utf-8")
+    with gzip.GzipFile(site_dir / "sitemap.xml.gz", "wb", mtime=0) as archive:
+        archive.write(xml.encode("utf-8"))

@@ -30,5 +30,12 @@ class Layout:
         return relative
 
 
+    def asset(self, from_src: str, path: str) -> str:
+        """A relative href from a generated page to a file at `path` from the site root."""
+        here = self.url(from_src)
+        base = here.rstrip("/") if here.endswith("/") or not here else posixpath.dirname(here)
+        return posixpath.relpath(path, base or ".")
+
+
 def article_src(article_id: str) -> str:
     return f"articles/{article_id}.md"

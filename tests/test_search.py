@@ -1,0 +1,123 @@
+"""Search with Pagefind: the seed site's per-language indexes, what article pages mark for them, the
+search pages and header form, and how `search:` and Material's search plugin must agree."""
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT, Build, build
+from mkdocs_corpus.search import material_search_problem
+
+EN_ID, DE_ID = "2bd2f271896fa816", "ed0ac21500300798"
+CORPUS_DIR = "      corpus_dir: !ENV [CORPUS_DIR, corpus]\n"
+
+
+def fragments(site: Path) -> list[dict]:
+    """Every result fragment Pagefind wrote: gzip, a `pagefind_dcd` signature, then JSON."""
+    out = []
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        out.append(json.loads(data[data.index(b"{"):]))
+    return out
+
+
+def test_one_index_per_language(seed_site: Build) -> None:
+    bundle = seed_site.site / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert set(entry["languages"]) == {"en", "de"}
+    assert all(info["page_count"] == 1 for info in entry["languages"].values())
+    for asset in ("pagefind-ui.js", "pagefind-ui.css", "pagefind.js", "wasm.en.pagefind", "wasm.de.pagefind"):
+        assert (bundle / asset).is_file(), asset
+    assert "search: Pagefind indexed 2 pages in de, en" in seed_site.log
+
+
+def test_only_article_text_is_indexed_with_its_filters(seed_site: Build) -> None:
+    by_url = {f["url"]: f for f in fragments(seed_site.site)}
+    assert set(by_url) == {f"/articles/{EN_ID}/", f"/articles/{DE_ID}/"}
+    en, de = by_url[f"/articles/{EN_ID}/"], by_url[f"/articles/{DE_ID}/"]
+    assert en["meta"]["title"] == 'Iran\'s Raisi tells Putin in Moscow that West backs Gaza "genocide"'
+    assert en["filters"] == {"language": ["English"], "source": ["Reuters"]}
+    assert de["filters"] == {"language": ["Deutsch"]}
+    assert "Sergei Shoigu" in en["content"] and "Schoigu" in de["content"]
+    # The metadata block and the page chrome stay out of the indexed text.
+    assert "Dateline" not in en["content"] and "News corpus archive" not in en["content"]
+
+
+def test_article_page_marks_body_title_and_filters(seed_site: Build) -> None:
+    soup = BeautifulSoup(seed_site.page(f"articles/{EN_ID}"), "html.parser")
+    body = soup.select("[data-pagefind-body]")
+    assert len(body) == 1 and "corpus-text" in body[0]["class"]
+    facets = soup.select_one(".corpus-search-facets")
+    assert facets.has_attr("hidden")
+    assert {s["data-pagefind-filter"]: s.get_text() for s in facets.select("[data-pagefind-filter]")} == {
+        "language": "English", "source": "Reuters"}
+    assert facets.select_one('[data-pagefind-meta="title"]').get_text().startswith("Iran's Raisi")
+
+
+def test_lists_and_hand_written_pages_are_not_indexed(seed_site: Build) -> None:
+    for url in ("", "browse/all", "about", "search/en"):
+        assert "data-pagefind-body" not in seed_site.page(url), url
+
+
+def test_search_page_per_language_and_header_form(seed_site: Build) -> None:
+    for lang in ("en", "de"):
+        soup = BeautifulSoup(seed_site.page(f"search/{lang}"), "html.parser")
+        assert soup.html["lang"] == lang
+        assert soup.select_one("#corpus-search") is not None
+        scripts = [s["src"] for s in soup.find_all("script", src=True)]
+        assert "../../pagefind/pagefind-ui.js" in scripts and "../../assets/corpus-search.js" in scripts
+        assert soup.select_one('link[href="../../pagefind/pagefind-ui.css"]') is not None
+    # Each page's header form opens the search page of the page's own language.
+    for url, action in ((f"articles/{DE_ID}", "../../search/de/"), (f"articles/{EN_ID}", "../../search/en/"),
+                        ("about", "../search/en/"), ("", "search/en/")):
+        form = BeautifulSoup(seed_site.page(url), "html.parser").select_one("form.corpus-search-form")
+        assert form["action"] == action and form["method"] == "get", url
+        assert form.select_one("input")["name"] == "q"
+
+
+def test_material_search_is_off_and_policy_allows_webassembly(seed_site: Build) -> None:
+    assert not (seed_site.site / "search" / "search_index.json").exists()
+    soup = BeautifulSoup(seed_site.page("search/en"), "html.parser")
+    policy = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    script_src = policy.split("script-src")[1].split(";")[0]
+    assert "'wasm-unsafe-eval'" in script_src and "'unsafe-eval'" not in script_src
+
+
+@pytest.mark.parametrize(("mode", "listed", "problem"), [
+    ("pagefind", False, None), ("pagefind", True, "remove `- search`"),
+    ("material", True, None), ("material", False, "add `- search`"),
+    ("both", True, None), ("both", False, "add `- search`"),
+])
+def test_search_option_and_material_plugin_must_agree(mode: str, listed: bool, problem: str | None) -> None:
+    found = material_search_problem(mode, listed)
+    assert found is None if problem is None else problem in found
+
+
+def _config(tmp_path: Path, plugins: str) -> Path:
+    """The project's mkdocs.yml with other plugin lines, its folders made absolute."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("docs_dir: docs", f"docs_dir: {ROOT / 'docs'}")
+    head, rest = text.split("plugins:\n", 1)
+    tail = rest[rest.index("\nnav:"):]
+    path = tmp_path / "mkdocs.yml"
+    path.write_text(f"{head}plugins:\n{plugins}{tail}", encoding="utf-8")
+    return path
+
+
+def test_material_search_listed_with_pagefind_fails_naming_the_option(tmp_path: Path) -> None:
+    config = _config(tmp_path, f"  - search\n  - corpus:\n{CORPUS_DIR}")
+    result = build(ROOT / "corpus", tmp_path / "site", config=config)
+    assert result.returncode != 0
+    assert "search: pagefind, but Material's search plugin is listed too" in result.log
+
+
+def test_both_builds_both_indexes(tmp_path: Path) -> None:
+    config = _config(tmp_path, f"  - search\n  - corpus:\n{CORPUS_DIR}      search: both\n")
+    result = build(ROOT / "corpus", tmp_path / "site", config=config)
+    assert result.returncode == 0, result.log
+    assert (result.site / "search" / "search_index.json").is_file()
+    assert (result.site / "pagefind" / "pagefind-entry.json").is_file()
+    header = BeautifulSoup(result.page(f"articles/{DE_ID}"), "html.parser").select_one("header")
+    assert header.select_one("form.corpus-search-form") is not None and header.select_one(".md-search") is not None
