@@ -21,7 +21,9 @@ def test_english_metadata_recovered(seed_site: Build) -> None:
     assert en["authors"] == ["Mark Trevelyan"] and en["editors"] == ["Kevin Liffey"]
     assert en["url"] == "articles/2bd2f271896fa816/"
     assert 450 < en["words"] < 560
-    assert en["published"] is None and en["entities"] == [] and en["mentions"] == []
+    assert en["published"] is None
+    assert {"text": "Sergei Shoigu", "entity": "sergei-shoigu", "type": "person"} in en["mentions"]
+    assert set(en["entities"]) == {m["entity"] for m in en["mentions"]}
 
 
 def test_german_has_language_and_derived_title(seed_site: Build) -> None:
@@ -81,5 +83,6 @@ def test_home_page_shows_corpus_figures(seed_site: Build) -> None:
 
 def test_report_lists_every_file(seed_site: Build) -> None:
     report = seed_site.api("report.json")
-    assert {f["path"]: f["outcome"] for f in report["files"]} == {EN: "published", DE: "published"}
+    assert {f["path"]: f["outcome"] for f in report["files"]} == {EN: "published", DE: "published", "entities.yml": "skipped"}
+    assert next(f for f in report["files"] if f["path"] == "entities.yml")["reason"] == "entity registry, not an article"
     assert report["warnings"] == []

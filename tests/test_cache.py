@@ -39,6 +39,9 @@ def test_rebuild_reuses_every_analysis_and_reanalyses_only_the_edited_file(tmp_p
     assert warm.api("report.json")["cache"]["sentence_vectors"]["misses"] == 0
     assert warm.api("articles.json") == cold.api("articles.json")
     assert warm.api("translations.json") == cold.api("translations.json")
+    # Recognition is part of the cached analysis: the warm build finds the same names without running it.
+    assert any(a["mentions"] for a in cold.api("articles.json"))
+    assert warm.api("entities.json") == cold.api("entities.json")
     edited = corpus / "library-en.txt"
     edited.write_text(edited.read_text() + "\nThe reading room will also open on Sundays.\n")
     third = cached_build(corpus, tmp_path / "third", cache)
@@ -75,6 +78,7 @@ def test_key_changes_with_content_options_and_path() -> None:
     assert analysis_key("a.txt", b"text!", Options()) != base
     assert analysis_key("b.txt", b"text", Options()) != base
     assert analysis_key("a.txt", b"text", Options(languages=("en", "de"))) != base
+    assert analysis_key("a.txt", b"text", Options(entities=False)) != base
     assert analysis_key("a.txt", b"text", Options()) == base
 
 

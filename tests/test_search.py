@@ -39,8 +39,10 @@ def test_only_article_text_is_indexed_with_its_filters(seed_site: Build) -> None
     assert set(by_url) == {f"/articles/{EN_ID}/", f"/articles/{DE_ID}/"}
     en, de = by_url[f"/articles/{EN_ID}/"], by_url[f"/articles/{DE_ID}/"]
     assert en["meta"]["title"] == 'Iran\'s Raisi tells Putin in Moscow that West backs Gaza "genocide"'
-    assert en["filters"] == {"language": ["English"], "source": ["Reuters"]}
-    assert de["filters"] == {"language": ["Deutsch"]}
+    assert {k: v for k, v in en["filters"].items() if k != "entity"} == {"language": ["English"], "source": ["Reuters"]}
+    assert de["filters"].keys() == {"language", "entity"} and de["filters"]["language"] == ["Deutsch"]
+    # One entity, one filter value, whichever language the article is in.
+    assert {"Russia", "Vladimir Putin"} <= set(en["filters"]["entity"]) & set(de["filters"]["entity"])
     assert "Sergei Shoigu" in en["content"] and "Schoigu" in de["content"]
     # The metadata block and the page chrome stay out of the indexed text.
     assert "Dateline" not in en["content"] and "News corpus archive" not in en["content"]
@@ -52,8 +54,10 @@ def test_article_page_marks_body_title_and_filters(seed_site: Build) -> None:
     assert len(body) == 1 and "corpus-text" in body[0]["class"]
     facets = soup.select_one(".corpus-search-facets")
     assert facets.has_attr("hidden")
-    assert {s["data-pagefind-filter"]: s.get_text() for s in facets.select("[data-pagefind-filter]")} == {
-        "language": "English", "source": "Reuters"}
+    values = [(s["data-pagefind-filter"], s.get_text()) for s in facets.select("[data-pagefind-filter]")]
+    assert values[:2] == [("language", "English"), ("source", "Reuters")]
+    entities = [value for name, value in values[2:] if name == "entity"]
+    assert len(entities) == len(values) - 2 and 0 < len(entities) <= 5 and "Vladimir Putin" in entities
     assert facets.select_one('[data-pagefind-meta="title"]').get_text().startswith("Iran's Raisi")
 
 

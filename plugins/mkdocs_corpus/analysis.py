@@ -32,6 +32,7 @@ class Options:
 
     languages: tuple[str, ...] = DEFAULT_LANGUAGES
     min_language_confidence: float = LOW_CONFIDENCE
+    entities: bool = True  # recognise names of people, places and organisations
 
 
 def article_id(path: str) -> str:
@@ -94,7 +95,25 @@ def analyse(path: str, data: bytes, options: Options) -> tuple[Article, list[Pro
         translation_of=declared.translation_of,
         story=declared.story,
     )
+    if options.entities:
+        article = replace(article, spans=recognised_spans(article))
     return article, problems
+
+
+def recognised_spans(article: Article) -> tuple[tuple[int, int, int, str], ...]:
+    """Names in the article's text as the language's recognition model finds them (none without one)."""
+    from .recognition import recognise, supported
+
+    if not supported(article.lang):
+        return ()
+    found = recognise(name_units(article), article.lang)
+    return tuple((unit, span.start, span.end, span.type) for unit, spans in enumerate(found) for span in spans)
+
+
+def name_units(article: Article) -> list[str]:
+    """What names are looked for in: every block but credits (`""` in its place), then the dateline."""
+    texts = [block.text if block.kind != "credits" else "" for block in article.blocks]
+    return texts + [article.dateline or ""]
 
 
 def _sample(blocks: tuple[Block, ...]) -> str:

@@ -34,6 +34,10 @@ def code_version(modules: tuple[str, ...] = ANALYSIS_MODULES, packages: tuple[st
     here = Path(__file__).parent
     for name in modules:
         digest.update((here / f"{name}.py").read_bytes())
+    if modules == ANALYSIS_MODULES:  # recognition's models and features are part of analysis
+        from . import recognition
+
+        digest.update(recognition.MODEL_VERSION.encode())
     for package in packages:
         try:
             digest.update(f"{package} {metadata.version(package)}".encode())
@@ -136,6 +140,7 @@ def decode_analysis(value: object) -> tuple[Article, list[Problem]] | None:
         raw["blocks"] = tuple(Block(**block) for block in raw["blocks"])
         for name in ("authors", "editors", "debris"):
             raw[name] = tuple(raw[name])
+        raw["spans"] = tuple((int(u), int(s), int(e), str(t)) for u, s, e, t in raw["spans"])
         if set(raw) != {f.name for f in fields(Article)}:
             return None
         article = Article(**raw)

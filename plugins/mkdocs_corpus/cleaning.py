@@ -93,6 +93,9 @@ def clean(text: str) -> CleanText:
     published = find_date(paragraphs[:4])
     # A line holding nothing but a date near the top is metadata, shown with the metadata.
     dates = [p for i, p in enumerate(body) if i < 3 and _only_date(p)]
+    if dateline is None:
+        # Wire copy's own line, "AL-AIN, United Arab Emirates 1996-12-06": the place is the dateline.
+        dateline = next((place for place in map(_place_of_date_line, dates) if place), None)
     debris.extend(dates)
     body = [p for p in body if not any(p is d for d in dates)]
     mostly_upper = _mostly_upper(body)
@@ -166,6 +169,11 @@ def _dateline(body: list[str]) -> tuple[str | None, str | None, int | None]:
 
 def _only_date(paragraph: str) -> bool:
     return len(paragraph) <= 40 and find_date([paragraph]) is not None and len(paragraph.split()) <= 5
+
+
+def _place_of_date_line(line: str) -> str | None:
+    rest = _LONG_DATE.sub("", _ISO_DATE.sub("", line)).strip(" ,.-–—")
+    return rest if rest and rest[0].isalpha() and len(rest.split()) <= 5 else None
 
 
 def _credits(body: list[str]) -> tuple[tuple[Credits, str | None, str | None], list[str]]:

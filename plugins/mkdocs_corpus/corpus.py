@@ -48,6 +48,7 @@ def load_corpus(root: Path, settings: Settings = Settings(), progress: Progress 
     for path, reason, is_warning in listing.skipped:
         corpus.outcomes.append(FileOutcome(path, "skipped", reason))
         corpus.problems.append(Problem(path, reason, "warning" if is_warning else "notice"))
+    corpus.registry = listing.registry
     if listing.registry:
         corpus.outcomes.append(FileOutcome(listing.registry, "skipped", "entity registry, not an article"))
 

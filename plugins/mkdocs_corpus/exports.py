@@ -9,12 +9,18 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from .entities import EntityIndex
 from .model import Article, Corpus
+from .pages.entities import entity_src
 from .pages.urls import Layout, article_src
 from .versions import StoryIndex, pair_src
 
 
-def article_record(article: Article, layout: Layout, translations: dict[str, str] | None = None) -> dict[str, Any]:
+def article_record(article: Article, layout: Layout, translations: dict[str, str] | None = None,
+                   entities: EntityIndex | None = None) -> dict[str, Any]:
+    found = entities.mentions_of.get(article.id, []) if entities else []
+    # One item per distinct surface form (and type) in the article, in reading order.
+    forms = dict.fromkeys((m.surface, entity_id, m.type) for m, entity_id in found)
     return {
         "id": article.id,
         "path": article.path,
@@ -32,9 +38,26 @@ def article_record(article: Article, layout: Layout, translations: dict[str, str
         "reading_minutes": article.reading_minutes,
         "debris_removed": len(article.debris),
         "translations": dict(translations or {}),
-        "entities": [],
-        "mentions": [],
+        "entities": list(dict.fromkeys(entity_id for _, entity_id, _ in forms)),
+        "mentions": [{"text": surface, "entity": entity_id, "type": kind} for surface, entity_id, kind in forms],
     }
+
+
+def entities_export(index: EntityIndex, layout: Layout) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": e.id,
+            "type": e.type,
+            "name": e.name,
+            "names": e.names,
+            "url": layout.url(entity_src(e.id)) if e.page else None,
+            "articles": e.articles,
+            "mentions": e.mentions,
+            "wikidata": e.wikidata,
+            "curated": e.curated,
+        }
+        for e in index.entities
+    ]
 
 
 def translations_export(index: StoryIndex, layout: Layout) -> list[dict[str, Any]]:
@@ -91,11 +114,12 @@ def report(corpus: Corpus, index: StoryIndex | None = None) -> dict[str, Any]:
     }
 
 
-def write_exports(site_dir: Path, corpus: Corpus, layout: Layout, index: StoryIndex) -> None:
+def write_exports(site_dir: Path, corpus: Corpus, layout: Layout, index: StoryIndex, entities: EntityIndex) -> None:
     api = site_dir / "api"
     api.mkdir(parents=True, exist_ok=True)
     files = {
-        "articles.json": [article_record(a, layout, index.translations(a.id)) for a in corpus.articles],
+        "articles.json": [article_record(a, layout, index.translations(a.id), entities) for a in corpus.articles],
+        "entities.json": entities_export(entities, layout),
         "translations.json": translations_export(index, layout),
         "report.json": report(corpus, index),
     }

@@ -88,6 +88,8 @@ class Article:
     debris: tuple[str, ...] = ()
     translation_of: str | None = None
     story: str | None = None
+    # Names recognition found: (unit, start, end, type), unit indexing `entities.units(article)`.
+    spans: tuple[tuple[int, int, int, str], ...] = ()
 
     @property
     def units(self) -> tuple[str, ...]:
@@ -112,6 +114,7 @@ class Corpus:
     articles: list[Article] = field(default_factory=list)
     outcomes: list[FileOutcome] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    registry: str | None = None  # the entity registry's path in the corpus folder, if there is one
     cache_hits: int = 0
     cache_misses: int = 0
     vector_hits: int = 0

@@ -12,6 +12,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .analysis import Options
 from .config import CorpusConfig
 from .corpus import Settings, load_corpus
+from .entities import EntityIndex
+from .entity_stage import find_entities
 from .exports import write_exports
 from .feeds import atom_feeds
 from .home import FIGURES_MARKER, figures_html
@@ -32,6 +34,7 @@ SEARCH_ASSETS = ("assets/corpus-search.css", "assets/corpus-search.js")
 
 class CorpusPlugin(BasePlugin[CorpusConfig]):
     corpus: Corpus
+    entities: EntityIndex
     layout: Layout
     stories: StoryIndex
 
@@ -62,7 +65,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
     def on_files(self, files: Files, config: Any) -> Files:
         if not self.config.enabled:
             return files
-        options = Options(tuple(self.config.languages), self.config.min_language_confidence)
+        options = Options(tuple(self.config.languages), self.config.min_language_confidence, self.config.entities)
         settings = Settings(options, self.config.max_file_size, self.config.workers, self.cache_dir)
         progress = Progress()
         self.corpus = load_corpus(self.corpus_root, settings, progress)
@@ -74,11 +77,15 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             )
             self.corpus.problems.extend(problems)
             self.corpus.vector_hits, self.corpus.vector_misses = vectors
+        self.entities = EntityIndex()
+        if self.config.entities:
+            self.entities = find_entities(self.corpus, self.corpus_root, self.stories, self.config.entity_min_articles)
         for problem in self.corpus.problems:
             (log.warning if problem.severity == "warning" else log.info)(f"{problem.path}: {problem.message}")
         self.generated: set[str] = set()
         self.pending_html: str | None = None
-        for page in site_pages(self.corpus.articles, self.layout, self.config.page_size, self.stories):
+        entities = self.entities if self.config.entities else None
+        for page in site_pages(self.corpus.articles, self.layout, self.config.page_size, self.stories, entities):
             self.generated.add(page.src_uri)
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             existing = files.get_file_from_path(page.src_uri)
@@ -143,7 +150,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
 
     def on_post_build(self, config: Any) -> None:
         if self.config.enabled:
-            write_exports(Path(config.site_dir), self.corpus, self.layout, self.stories)
+            write_exports(Path(config.site_dir), self.corpus, self.layout, self.stories, self.entities)
             if config.site_url:  # a sitemap needs absolute URLs; MkDocs' own is empty without one
                 write_sitemap(Path(config.site_dir), site_sitemap(self.page_urls, self.stories, self.layout, config.site_url))
         if self.config.enabled and self.pagefind:

@@ -7,17 +7,20 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..analysis import slug
+from ..entities import EntityIndex
 from ..feeds import feed_path
 from ..language_names import language_name
 from ..model import Article
 from ..versions import StoryIndex, pair_src
 from .article import StoryLinks, article_markdown
 from .dates import DATES, date_pages
+from .entities import ENTITIES, entity_pages, entity_src
 from .listing import GeneratedPage, directory, language_label, paginated
 from .parallel import parallel_markdown
 from .urls import Layout, article_src
 
-__all__ = ["GeneratedPage", "Layout", "article_src", "site_pages", "ALL_ARTICLES", "DATES", "LANGUAGES", "SOURCES", "STORIES"]
+__all__ = ["GeneratedPage", "Layout", "article_src", "entity_src", "site_pages",
+           "ALL_ARTICLES", "DATES", "ENTITIES", "LANGUAGES", "SOURCES", "STORIES"]
 
 ALL_ARTICLES = "browse/all"
 LANGUAGES = "browse/languages"
@@ -25,7 +28,8 @@ SOURCES = "browse/sources"
 STORIES = "browse/translations"
 
 
-def site_pages(articles: list[Article], layout: Layout, page_size: int, index: StoryIndex | None = None) -> list[GeneratedPage]:
+def site_pages(articles: list[Article], layout: Layout, page_size: int, index: StoryIndex | None = None,
+               entities: EntityIndex | None = None) -> list[GeneratedPage]:
     index = index or StoryIndex()
     by_language: dict[str, list[Article]] = defaultdict(list)
     by_source: dict[str, list[Article]] = defaultdict(list)
@@ -73,8 +77,11 @@ def site_pages(articles: list[Article], layout: Layout, page_size: int, index: S
     for article in articles:
         source_src = f"{SOURCES}/{slug(article.source)}/index.md" if article.source else None
         markdown = article_markdown(article, layout, source_src, f"{LANGUAGES}/{article.lang}/index.md",
-                                    _story_links(article, index))
+                                    _story_links(article, index), entities.of_article(article.id) if entities else ())
         pages.append(GeneratedPage(article_src(article.id), markdown))
+    if entities is not None:
+        pages += entity_pages(entities, articles, layout, page_size,
+                              lambda article_id: story.key if (story := index.story_of.get(article_id)) else None)
     for story in index.stories:
         for alignment in story.alignments:
             src = pair_src(alignment)

@@ -1,14 +1,20 @@
 """The Markdown of one article page: front matter with its metadata, then the escaped text."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..entities import Entity
 from ..language_names import language_name
 from ..model import Article, Block
 from .html import anchor, dir_attr, front_matter, text
 from .urls import Layout, article_src
 
 DESCRIPTION_CHARS = 200
+# An article's most mentioned entities, of those in more than one article, are its search filter values:
+# Pagefind's UI loads every filter value, so the list must not grow with the long tail of names.
+FILTER_ENTITIES = 5
+SCHEMA_TYPES = {"person": "Person", "place": "Place", "organisation": "Organization", "other": "Thing"}
 # Pagefind's UI inserts filter values as HTML, and Pagefind decodes their entities unevenly (`&amp;gt;` comes
 # out as `>`), so no escaping keeps them text: the characters that start markup or an entity become look-alikes.
 _FILTER_SAFE = str.maketrans({"<": "\u2039", ">": "\u203a", "&": "\uff06"})
@@ -25,8 +31,9 @@ class StoryLinks:
 
 
 def article_markdown(article: Article, layout: Layout, source_src: str | None, language_src: str,
-                     story: StoryLinks = StoryLinks()) -> str:
-    """The page for `article`; `*_src` are the listing pages its source and language link to."""
+                     story: StoryLinks = StoryLinks(), entities: Sequence[Entity] = ()) -> str:
+    """The page for `article`; `*_src` are the listing pages its source and language link to;
+    `entities` are the ones it mentions, most mentioned first."""
     here = article_src(article.id)
     front = {
         # MkDocs themes print meta values unescaped, so every corpus string goes in escaped.
@@ -45,9 +52,9 @@ def article_markdown(article: Article, layout: Layout, source_src: str | None, l
         "hide": ["toc"],
         # Read by theme/main.html: hreflang alternates and schema.org data for the page head.
         "corpus_alternates": [{"lang": lang, "href": layout.link(here, article_src(i))} for lang, i in story.versions],
-        "corpus_jsonld": _json_ld(article, layout, here, story),
+        "corpus_jsonld": _json_ld(article, layout, here, story, entities),
     }
-    parts = [front_matter(front), _metadata(article, layout, here, source_src, language_src)]
+    parts = [front_matter(front), _metadata(article, layout, here, source_src, language_src, entities)]
     if len(story.versions) > 1:
         parts.append(_versions(article, layout, here, story))
     if article.title_inferred:
@@ -56,7 +63,23 @@ def article_markdown(article: Article, layout: Layout, source_src: str | None, l
     parts.append(f'<div class="corpus-text" lang="{text(article.lang)}" data-pagefind-body>')
     parts += [_block(block) for block in article.blocks if block.kind != "title"]
     parts.append("</div>\n")
+    if entities:
+        parts.append(_entity_links(entities, layout, here))
     return "\n".join(parts)
+
+
+def _entity_links(entities: Sequence[Entity], layout: Layout, here: str) -> str:
+    """The people, places and organisations the article mentions, each linking its entity page."""
+    from .entities import entity_src
+
+    groups = []
+    for kind, label in (("person", "People"), ("organisation", "Organisations"), ("place", "Places"), ("other", "Other")):
+        links = [f'<a href="{layout.link(here, entity_src(e.id))}" class="corpus-entity" data-type="{kind}">{text(e.name)}</a>'
+                 if e.page else f'<span class="corpus-entity" data-type="{kind}">{text(e.name)}</span>'
+                 for e in entities if e.type == kind]
+        if links:
+            groups.append(f"<div><dt>{label}</dt><dd>{' · '.join(links)}</dd></div>")
+    return f'<h2 id="entities">Mentioned in this article</h2>\n<dl class="corpus-meta corpus-entities">{"".join(groups)}</dl>\n'
 
 
 def _lead(blocks: tuple[Block, ...]) -> str:
@@ -71,7 +94,8 @@ def _block(block: Block) -> str:
     return f"<p{css}{attrs}>{text(block.text)}</p>"
 
 
-def _metadata(article: Article, layout: Layout, here: str, source_src: str | None, language_src: str) -> str:
+def _metadata(article: Article, layout: Layout, here: str, source_src: str | None, language_src: str,
+              entities: Sequence[Entity] = ()) -> str:
     rows: list[tuple[str, str]] = []
     if article.source:
         value = text(article.source)
@@ -91,14 +115,12 @@ def _metadata(article: Article, layout: Layout, here: str, source_src: str | Non
     rows.append(("Length", f"{article.words:,} words · {article.reading_minutes} min read"))
     rows.append(("File", f"<code>{text(article.path)}</code>"))
     items = "".join(f'<div><dt>{label}</dt><dd class="corpus-{label.lower()}">{value}</dd></div>' for label, value in rows)
-    return f'<dl class="corpus-meta">{items}</dl>\n' + _search_facets(article)
+    shared = tuple(e.name for e in entities if e.page and len(e.articles) > 1)[:FILTER_ENTITIES]
+    return f'<dl class="corpus-meta">{items}</dl>\n' + _search_facets(article, shared)
 
 
 def _search_facets(article: Article, entities: tuple[str, ...] = ()) -> str:
-    """Hidden values Pagefind reads as the result's title and as search filters (see search.py).
-
-    `entities` is the hook for the entity filter: pass the names of the article's entities once they exist.
-    """
+    """Hidden values Pagefind reads as the result's title and as search filters (see search.py)."""
     facets = [("meta", "title", article.title), ("filter", "language", language_name(article.lang))]
     if article.source:
         facets.append(("filter", "source", article.source))
@@ -130,7 +152,8 @@ def _versions(article: Article, layout: Layout, here: str, story: StoryLinks) ->
     return line + "\n"
 
 
-def _json_ld(article: Article, layout: Layout, here: str, story: StoryLinks) -> dict[str, object]:
+def _json_ld(article: Article, layout: Layout, here: str, story: StoryLinks,
+             entities: Sequence[Entity] = ()) -> dict[str, object]:
     """schema.org `NewsArticle`; `tojson` in the template escapes it for the page head."""
     data: dict[str, object] = {
         "@context": "https://schema.org",
@@ -154,4 +177,17 @@ def _json_ld(article: Article, layout: Layout, here: str, story: StoryLinks) -> 
         data["translationOfWork"] = ref(story.original)
     if story.translations:
         data["workTranslation"] = [ref(i) for _, i in story.translations]
+    if entities:
+        from .entities import entity_src
+
+        data["mentions"] = [_thing(e, layout.link(here, entity_src(e.id)) if e.page else None) for e in entities]
     return data
+
+
+def _thing(entity: Entity, href: str | None) -> dict[str, object]:
+    thing: dict[str, object] = {"@type": SCHEMA_TYPES[entity.type], "name": entity.name}
+    if href:
+        thing["url"] = href
+    if entity.wikidata:
+        thing["sameAs"] = f"https://www.wikidata.org/wiki/{entity.wikidata}"
+    return thing

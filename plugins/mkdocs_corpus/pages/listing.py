@@ -43,7 +43,7 @@ def paginated(folder: str, title: str, intro: str, articles: Sequence[Article], 
         else:
             body.append('<p class="corpus-empty">No articles yet.</p>\n')
         if count > 1:
-            body.append(_pager(srcs, number, src, layout))
+            body.append(pager(srcs, number, src, layout))
         pages.append(GeneratedPage(src, "\n".join(body), in_nav=in_nav and number == 1))
     return pages
 
@@ -61,14 +61,14 @@ def _list(articles: Sequence[Article], here: str, layout: Layout, start: int) ->
     return f'<ol class="corpus-list" start="{start}">' + "".join(items) + "</ol>\n"
 
 
-def _pager(srcs: list[str], number: int, here: str, layout: Layout) -> str:
+def pager(srcs: list[str], number: int, here: str, layout: Layout, labels: tuple[str, str] = ("← Newer", "Older →")) -> str:
     def link(n: int, label: str, rel: str = "") -> str:
         attr = f' rel="{rel}"' if rel else ""
         return f'<a href="{layout.link(here, srcs[n - 1])}"{attr}>{label}</a>'
 
     parts = []
     if number > 1:
-        parts.append(link(number - 1, "← Newer", "prev"))
+        parts.append(link(number - 1, labels[0], "prev"))
     shown = sorted({1, len(srcs)} | set(range(max(1, number - PAGER_WINDOW), min(len(srcs), number + PAGER_WINDOW) + 1)))
     previous = 0
     for n in shown:
@@ -77,7 +77,7 @@ def _pager(srcs: list[str], number: int, here: str, layout: Layout) -> str:
         parts.append(f'<strong aria-current="page">{n}</strong>' if n == number else link(n, str(n)))
         previous = n
     if number < len(srcs):
-        parts.append(link(number + 1, "Older →", "next"))
+        parts.append(link(number + 1, labels[1], "next"))
     return '<nav class="corpus-pager" aria-label="Pages">' + " ".join(parts) + "</nav>\n"
 
 

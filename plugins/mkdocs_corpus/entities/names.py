@@ -1,0 +1,99 @@
+"""Name keys: what two spellings of one name have in common, so that lookups and merges can meet.
+
+Every key is computed the same way on both sides of a comparison, so a key only has to be
+stable, not linguistically right: `Sergej Schoigu` and `Sergei Shoigu` share a person key,
+`des Weißen Hauses` and `Weißes Haus` share a German key.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from anyascii import anyascii
+
+_LEADING = {
+    "en": ("the ",),
+    "de": ("der ", "die ", "das ", "des ", "dem ", "den "),
+}
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_GERMAN_ENDINGS = ("ern", "en", "es", "em", "er", "n", "s", "e")
+_SPACES = re.compile(r"\s+")
+# Transliteration conventions that differ between languages (German `sch`, `w`, `j`; English `sh`, `v`, `y`).
+_PHONETIC = (
+    ("tsch", "ch"), ("sch", "sh"), ("kh", "h"), ("ch", "h"), ("ph", "f"), ("ck", "k"), ("w", "v"),
+    ("j", "i"), ("y", "i"), ("c", "k"), ("z", "s"), ("q", "k"), ("x", "ks"),
+)
+_DOUBLE = re.compile(r"(.)\1+")
+_NOT_WORD = re.compile(r"[^\w ]+")
+
+
+def fold(value: str) -> str:
+    """Case- and space-insensitive form of a name (accents kept: `Müller` is not `Muller`)."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", value).casefold()).strip()
+
+
+def bare(surface: str, lang: str) -> str:
+    """The name without a leading article or a possessive: `the White House's` -> `White House`."""
+    value = _SPACES.sub(" ", surface).strip()
+    lowered = value.casefold()
+    for article in _LEADING.get(lang, ()):
+        if lowered.startswith(article) and len(value) > len(article):
+            value, lowered = value[len(article):], lowered[len(article):]
+    if lang == "en":
+        value = _POSSESSIVE.sub("", value)
+    return value.strip()
+
+
+def token_forms(token: str, lang: str) -> tuple[str, ...]:
+    """The folded token and, in German, the stems it may inflect from: `Hauses` -> hauses, haus, hause.
+
+    Two German tokens are one word when their forms meet: `Weißen`/`Weißes` meet at `weiß`,
+    `Irans`/`Iran` at `iran`. A stem keeps at least four letters, so `Iran` never meets `IRA`.
+    A token has no spaces and corpus text is NFC already: casefolding is all the folding it needs."""
+    token = token.casefold()
+    if lang != "de":
+        return (token,)
+    forms = [token]
+    for ending in _GERMAN_ENDINGS:
+        if token.endswith(ending) and len(token) - len(ending) >= 4:
+            forms.append(token[: -len(ending)])
+    return tuple(forms)
+
+
+_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*")
+
+
+def tokens(name: str, lang: str) -> list[str]:
+    """Word tokens as the spotter reads text: `U.S.` -> `u.s`, `Saudi-Arabien` -> `saudi-arabien`."""
+    return _TOKEN.findall(fold(bare(name, lang)))
+
+
+def token_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _TOKEN.finditer(text)]
+
+
+def name_keys(name: str, lang: str, limit: int = 64) -> set[str]:
+    """Every key under which `name` is found: one per combination of its tokens' forms."""
+    keys = [""]
+    for token in tokens(name, lang):
+        keys = [f"{k} {form}".strip() for k in keys for form in token_forms(token, lang)][:limit]
+    return set(keys) - {""}
+
+
+@lru_cache(maxsize=200_000)
+def person_key(name: str) -> str:
+    """Spelling-blind key of a person's name across transliterations: `Wladimir` = `Vladimir`."""
+    value = _NOT_WORD.sub(" ", anyascii(name).lower().replace("-", " "))
+    for old, new in _PHONETIC:
+        value = value.replace(old, new)
+    return " ".join(_DOUBLE.sub(r"\1", token) for token in value.split())
+
+
+def surname(key: str) -> str:
+    return key.rsplit(" ", 1)[-1]
+
+
+def slug(value: str) -> str:
+    ascii_value = anyascii(value).lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_value).strip("-")[:60].strip("-")

@@ -1,0 +1,116 @@
+"""The curated registry, `entities.yml` in the corpus folder: what a curator says about entities
+wins over what recognition infers.
+
+    - id: white-house
+      type: organisation
+      name: White House
+      names: {en: [White House], de: [Weißes Haus]}
+      aliases: [1600 Pennsylvania Avenue]
+      wikidata: Q35525
+      country: US          # optional: ties the entry to a gazetteer country (ISO code)
+      geonames: 524901     # optional: ties it to a GeoNames city
+
+Inflected forms find their entry by themselves (`des Weißen Hauses` -> `Weißes Haus`).
+A broken entry is reported, naming the file and the entry, and left out; the rest is used.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..model import Problem
+from .model import TYPES, EntityType
+from .names import slug
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+_WIKIDATA = re.compile(r"^Q[0-9]+$")
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    type: EntityType
+    name: str
+    names: tuple[tuple[str, tuple[str, ...]], ...]  # (lang, names in it)
+    aliases: tuple[str, ...] = ()
+    wikidata: str | None = None
+    anchor: str | None = None  # "iso:US" or "geo:524901"
+
+    def all_names(self) -> list[tuple[str | None, str]]:
+        """(lang, name); aliases and the display name hold in every language (lang None)."""
+        named = [(lang, n) for lang, names in self.names for n in names]
+        return named + [(None, self.name)] + [(None, a) for a in self.aliases]
+
+
+@dataclass(frozen=True)
+class Registry:
+    entries: tuple[Entry, ...] = ()
+    digest: str = ""  # changes with the file: part of the entity cache key
+
+
+def load_registry(path: Path | None, label: str) -> tuple[Registry, list[Problem]]:
+    if path is None or not path.is_file():
+        return Registry(), []
+    raw = path.read_bytes()
+    import hashlib
+
+    digest = hashlib.sha256(raw).hexdigest()
+    try:
+        data = yaml.safe_load(raw.decode("utf-8-sig"))
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        return Registry(digest=digest), [Problem(label, f"entity registry is not valid YAML: {error}")]
+    if data is None:
+        return Registry(digest=digest), []
+    if not isinstance(data, list):
+        return Registry(digest=digest), [Problem(label, "entity registry must be a list of entries")]
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for number, item in enumerate(data, start=1):
+        entry, message = _entry(item)
+        if entry is not None and entry.id in seen:
+            entry, message = None, f"id '{entry.id}' is used twice"
+        if entry is None:
+            problems.append(Problem(label, f"entity registry entry {number}: {message}; left out"))
+            continue
+        seen.add(entry.id)
+        entries.append(entry)
+    return Registry(tuple(entries), digest), problems
+
+
+def _entry(item: object) -> tuple[Entry | None, str]:
+    if not isinstance(item, dict):
+        return None, "not a mapping"
+    name = item.get("name")
+    if not isinstance(name, str) or not name.strip():
+        return None, "needs a name"
+    entity_id = item.get("id") or slug(name)
+    if not isinstance(entity_id, str) or not _ID.match(entity_id):
+        return None, f"id must be lowercase letters, digits and hyphens, got {entity_id!r}"
+    kind = item.get("type", "other")
+    if kind not in TYPES:
+        return None, f"type must be one of {', '.join(TYPES)}, got {kind!r}"
+    names = item.get("names") or {}
+    if not isinstance(names, dict) or not all(isinstance(k, str) for k in names):
+        return None, "names must map a language code to a list of names"
+    per_lang = []
+    for lang, values in names.items():
+        values = [values] if isinstance(values, str) else values
+        if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
+            return None, f"names.{lang} must be a list of names"
+        per_lang.append((lang, tuple(v.strip() for v in values)))
+    aliases = item.get("aliases") or []
+    if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+        return None, "aliases must be a list of names"
+    wikidata = item.get("wikidata")
+    if wikidata is not None and not (isinstance(wikidata, str) and _WIKIDATA.match(wikidata)):
+        return None, f"wikidata must look like Q42, got {wikidata!r}"
+    anchor = None
+    if item.get("country") is not None:
+        anchor = f"iso:{str(item['country']).upper()}"
+    elif item.get("geonames") is not None:
+        anchor = f"geo:{item['geonames']}"
+    return Entry(entity_id, kind, name.strip(), tuple(per_lang), tuple(a.strip() for a in aliases), wikidata, anchor), ""

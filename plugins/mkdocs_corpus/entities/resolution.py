@@ -1,0 +1,40 @@
+"""From a mention to the key of what it names: the registry first, then the gazetteer's
+countries and cities, then a spelling-blind key for people and a name key for the rest.
+
+Keys that name the same thing meet here or are joined later by merging (`merging.py`):
+`reg:white-house`, `iso:RU`, `geo:524901`, `per:sergei shoigu`, `name:opec`.
+"""
+from __future__ import annotations
+
+from .gazetteer import city, country
+from .model import Mention
+from .names import bare, name_keys, person_key, tokens
+
+ANCHORS = ("reg:", "iso:", "m49:", "geo:")
+
+
+def is_anchor(key: str) -> bool:
+    return key.startswith(ANCHORS)
+
+
+def base_key(mention: Mention, languages: tuple[str, ...], registry_id: str | None = None) -> tuple[str, str | None]:
+    """The mention's key, and the English name of a gazetteer place when it is one."""
+    if registry_id is not None:
+        return f"reg:{registry_id}", None
+    name = bare(mention.surface, mention.lang)
+    if mention.type == "person":
+        return f"per:{person_key(name)}", None
+    if mention.type in ("place", "organisation"):
+        place = country(name, mention.lang, languages)
+        if place is None and mention.type == "place":
+            place = city(name, mention.lang)
+        if place is not None:
+            return place.anchor, place.name
+    return f"name:{' '.join(tokens(name, mention.lang)) or name.casefold()}", None
+
+
+def inflected_keys(mention: Mention) -> set[str]:
+    """The other keys an inflected German name may stand for: `name:bundestages` -> `name:bundestag`."""
+    if mention.lang != "de" or mention.type == "person":
+        return set()
+    return {f"name:{key}" for key in name_keys(bare(mention.surface, "de"), "de")}

@@ -1,0 +1,193 @@
+"""Entity pages: the A–Z index (all, and by type) and one page per entity, with every article
+that mentions it grouped by story, a keyword-in-context line per mention, and its company."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+
+from ..analysis import name_units
+from ..entities import EntityIndex
+from ..entities.index import sort_name
+from ..entities.model import Entity, Mention
+from ..language_names import language_name
+from ..model import Article
+from .html import front_matter, text
+from .listing import GeneratedPage, pager, titled
+from .urls import Layout, article_src
+
+ENTITIES = "browse/entities"
+TYPE_FOLDERS = {"person": "people", "place": "places", "organisation": "organisations", "other": "other"}
+TYPE_TITLES = {"person": "People", "place": "Places", "organisation": "Organisations", "other": "Other names"}
+CONTEXT_CHARS = 70
+KWIC_PER_ARTICLE = 3
+COMPANY = 12
+COMPANY_ARTICLES = 300  # how many of an entity's articles are read to find its company
+
+
+def entity_src(entity_id: str) -> str:
+    return f"entities/{entity_id}.md"
+
+
+def entity_pages(index: EntityIndex, articles: Sequence[Article], layout: Layout, page_size: int,
+                 story_of: Callable[[str], str | None]) -> list[GeneratedPage]:
+    by_id = {a.id: a for a in articles}
+    paged = [e for e in index.entities if e.page]
+    pages = [_overview(index, paged, layout)]
+    pages += _az(f"{ENTITIES}/all", "All entities", paged, layout, page_size * 2)
+    for kind, folder in TYPE_FOLDERS.items():
+        members = [e for e in paged if e.type == kind]
+        if members:
+            pages += _az(f"{ENTITIES}/{folder}", TYPE_TITLES[kind], members, layout, page_size * 2)
+    for entity in paged:
+        pages += _entity(entity, index, by_id, layout, page_size, story_of)
+    return pages
+
+
+def _overview(index: EntityIndex, paged: Sequence[Entity], layout: Layout) -> GeneratedPage:
+    src = f"{ENTITIES}/index.md"
+    counts = Counter(e.type for e in paged)
+    rows = "".join(
+        f'<tr><td><a href="{layout.link(src, f"{ENTITIES}/{folder}/index.md")}">{TYPE_TITLES[kind]}</a></td>'
+        f"<td>{counts[kind]:,}</td></tr>"
+        for kind, folder in TYPE_FOLDERS.items() if counts[kind]
+    )
+    top = sorted(paged, key=lambda e: (-len(e.articles), -e.mentions, e.name))[:30]
+    unpaged = len(index.entities) - len(paged)
+    note = (f" {unpaged:,} more names occur in a single article each; their articles list them." if unpaged else "")
+    parts = [titled("Entities"), "<h1>Entities</h1>\n",
+             '<p class="corpus-intro">The people, places and organisations the articles mention, one entry each '
+             'whatever the language. <a href="' + layout.link(src, f"{ENTITIES}/all/index.md") + f'">All, A–Z</a>.{note}</p>\n']
+    if rows:
+        head = "<thead><tr><th>Type</th><th>Entities</th></tr></thead>"
+        parts.append(f'<table class="corpus-groups">{head}<tbody>{rows}</tbody></table>\n')
+        parts.append("<h2>Most mentioned</h2>\n" + _table(top, src, layout))
+    else:
+        parts.append('<p class="corpus-empty">None yet.</p>\n')
+    return GeneratedPage(src, "\n".join(parts), in_nav=True)
+
+
+def _az(folder: str, title: str, entities: Sequence[Entity], layout: Layout, page_size: int) -> list[GeneratedPage]:
+    """A–Z pages with a letter bar that links each letter to the page where it starts."""
+    ordered = sorted(entities, key=lambda e: (sort_name(e.name), e.id))
+    count = max(1, -(-len(ordered) // page_size))
+    srcs = [f"{folder}/index.md"] + [f"{folder}/{n}.md" for n in range(2, count + 1)]
+    first_page: dict[str, int] = {}
+    for position, entity in enumerate(ordered):
+        first_page.setdefault(_letter(entity.name), position // page_size)
+    pages = []
+    for number, src in enumerate(srcs, start=1):
+        chunk = ordered[(number - 1) * page_size : number * page_size]
+        letters = " ".join(
+            f'<a href="{layout.link(src, srcs[page])}#letter-{text(letter)}">{text(letter)}</a>'
+            for letter, page in first_page.items()
+        )
+        heading = title if number == 1 else f"{title} (page {number} of {count})"
+        bar = f'<nav class="corpus-letters" aria-label="A–Z">{letters}</nav>\n'
+        parts = [titled(heading), f"<h1>{text(heading)}</h1>\n", bar]
+        parts.append(_table(chunk, src, layout, letters=True) if chunk else '<p class="corpus-empty">None yet.</p>\n')
+        if count > 1:
+            parts.append(pager(srcs, number, src, layout, ("← Previous", "Next →")))
+        pages.append(GeneratedPage(src, "\n".join(parts), in_nav=False))
+    return pages
+
+
+def _letter(name: str) -> str:
+    first = sort_name(name)[:1].upper()
+    return first if first.isalpha() else "#"
+
+
+def _table(entities: Sequence[Entity], here: str, layout: Layout, letters: bool = False) -> str:
+    rows, seen = [], set()
+    for entity in entities:
+        letter = _letter(entity.name)
+        anchor = f' id="letter-{text(letter)}"' if letters and letter not in seen else ""
+        seen.add(letter)
+        rows.append(
+            f'<tr{anchor}><td><a href="{layout.link(here, entity_src(entity.id))}">{text(entity.name)}</a></td>'
+            f'<td>{entity.type}</td><td>{len(entity.articles):,}</td><td>{entity.mentions:,}</td></tr>'
+        )
+    head = "<thead><tr><th>Name</th><th>Type</th><th>Articles</th><th>Mentions</th></tr></thead>"
+    return f'<table class="corpus-entities">{head}<tbody>{"".join(rows)}</tbody></table>\n'
+
+
+def _entity(entity: Entity, index: EntityIndex, by_id: dict[str, Article], layout: Layout, page_size: int,
+            story_of: Callable[[str], str | None]) -> list[GeneratedPage]:
+    groups: dict[str, list[str]] = defaultdict(list)
+    for article_id in entity.articles:
+        groups[story_of(article_id) or article_id].append(article_id)
+    ordered = list(groups.values())
+    count = max(1, -(-len(ordered) // page_size))
+    base = entity_src(entity.id)[: -len(".md")]
+    srcs = [entity_src(entity.id)] + [f"{base}/{n}.md" for n in range(2, count + 1)]
+    head = _head(entity, index, srcs[0], layout)
+    pages = []
+    for number, src in enumerate(srcs, start=1):
+        title = entity.name if number == 1 else f"{entity.name} (page {number} of {count})"
+        front = {"title": text(title), "description": text(f"{entity.type}: every article that mentions {entity.name}")}
+        parts = [front_matter(front), f'<h1>{text(title)}</h1>\n']
+        parts.append(head if number == 1 else "")
+        parts.append(f"<h2>Articles ({len(entity.articles):,})</h2>\n")
+        chunk = ordered[(number - 1) * page_size : number * page_size]
+        parts.append('<ol class="corpus-mentions">' + "".join(
+            _story(group, entity, index, by_id, src, layout) for group in chunk) + "</ol>\n")
+        if count > 1:
+            parts.append(pager(srcs, number, src, layout, ("← Previous", "Next →")))
+        pages.append(GeneratedPage(src, "\n".join(parts)))
+    return pages
+
+
+def _head(entity: Entity, index: EntityIndex, here: str, layout: Layout) -> str:
+    facts = [("Type", text(entity.type)), ("Articles", f"{len(entity.articles):,}"), ("Mentions", f"{entity.mentions:,}")]
+    if entity.wikidata:
+        facts.append(("Wikidata", f'<a href="https://www.wikidata.org/wiki/{text(entity.wikidata)}">{text(entity.wikidata)}</a>'))
+    items = "".join(f"<div><dt>{label}</dt><dd>{value}</dd></div>" for label, value in facts)
+    names = "".join(
+        f'<tr><td>{text(language_name(lang))} <code>{text(lang)}</code></td>'
+        f'<td lang="{text(lang)}">{text(" · ".join(forms))}</td></tr>'
+        for lang, forms in entity.names.items()
+    )
+    html = f'<dl class="corpus-meta">{items}</dl>\n'
+    html += f'<h2>Names</h2>\n<table class="corpus-names"><tbody>{names}</tbody></table>\n'
+    company = _company(entity, index)
+    if company:
+        links = " · ".join(
+            f'<a href="{layout.link(here, entity_src(other.id))}">{text(other.name)}</a> <span class="corpus-facts">{n:,}</span>'
+            for other, n in company
+        )
+        html += f'<h2>Mentioned with</h2>\n<p class="corpus-company">{links}</p>\n'
+    return html
+
+
+def _company(entity: Entity, index: EntityIndex) -> list[tuple[Entity, int]]:
+    """The entities most often mentioned in the same articles (read from a bounded number of them)."""
+    together: Counter[str] = Counter()
+    for article_id in entity.articles[:COMPANY_ARTICLES]:
+        together.update({entity_id for _, entity_id in index.mentions_of.get(article_id, ())} - {entity.id})
+    ranked = sorted(((i, n) for i, n in together.items() if index.by_id[i].page),
+                    key=lambda item: (-item[1], index.by_id[item[0]].name))
+    return [(index.by_id[i], n) for i, n in ranked[:COMPANY]]
+
+
+def _story(group: list[str], entity: Entity, index: EntityIndex, by_id: dict[str, Article], here: str, layout: Layout) -> str:
+    versions = []
+    for article_id in group:
+        article = by_id[article_id]
+        href = layout.link(here, article_src(article_id))
+        facts = " · ".join(text(f) for f in (article.lang, article.source or "", article.published or "") if f)
+        texts = name_units(article)
+        lines = [kwic(texts[m.unit], m) for m in index.mentions_in.get((article_id, entity.id), ())[:KWIC_PER_ARTICLE]]
+        kwic_html = "".join(f'<p class="corpus-kwic" lang="{text(article.lang)}">{line}</p>' for line in lines)
+        versions.append(f'<div class="corpus-version"><a href="{href}" lang="{text(article.lang)}">{text(article.title)}</a> '
+                        f'<span class="corpus-facts">{facts}</span>{kwic_html}</div>')
+    return "<li>" + "".join(versions) + "</li>"
+
+
+def kwic(unit: str, mention: Mention, width: int = CONTEXT_CHARS) -> str:
+    """The mention in its context, name highlighted, cut at word boundaries; escaped."""
+    left = unit[max(0, mention.start - width) : mention.start]
+    right = unit[mention.end : mention.end + width]
+    if mention.start > width and " " in left:
+        left = "…" + left[left.index(" ") + 1 :]
+    if len(unit) - mention.end > width and " " in right:
+        right = right[: right.rindex(" ")] + "…"
+    return f"{text(left)}<mark>{text(unit[mention.start : mention.end])}</mark>{text(right)}"

@@ -1,0 +1,158 @@
+"""Merging and keeping apart, on hand-made articles whose recognised spans are given: the entity
+stage alone, without the recognition model, so each rule is tested by itself."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+from mkdocs_corpus.entities import Aligned, EntityIndex, build_index, load_registry
+from mkdocs_corpus.entities.names import name_keys, person_key
+from mkdocs_corpus.model import Article, Block
+
+
+def article(article_id: str, lang: str, paragraphs: list[str], names: dict[str, str]) -> Article:
+    """An article whose recognition found every occurrence of each name in `names` (name -> type)."""
+    blocks = tuple(Block("paragraph", p) for p in paragraphs)
+    spans = []
+    for unit, text in enumerate(paragraphs):
+        for name, kind in names.items():
+            spans += [(unit, m.start(), m.end(), kind) for m in re.finditer(rf"\b{re.escape(name)}\b", text)]
+    return Article(article_id, f"{article_id}.txt", lang, 1.0, paragraphs[0][:20], False, None, None, (), (), None,
+                   blocks, 10, 1, spans=tuple(sorted(spans)))
+
+
+def entity_of(index: EntityIndex, article_id: str, surface: str) -> str:
+    return next(e for m, e in index.mentions_of[article_id] if m.surface == surface)
+
+
+def test_spelling_variants_of_one_person_merge_across_languages() -> None:
+    en = article("en", "en", ["Sergei Shoigu met Vladimir Putin."], {"Sergei Shoigu": "person", "Vladimir Putin": "person"})
+    de = article("de", "de", ["Sergej Schoigu traf Wladimir Putin."], {"Sergej Schoigu": "person", "Wladimir Putin": "person"})
+    index = build_index([en, de])
+    assert entity_of(index, "en", "Sergei Shoigu") == entity_of(index, "de", "Sergej Schoigu")
+    assert entity_of(index, "en", "Vladimir Putin") == entity_of(index, "de", "Wladimir Putin")
+    shoigu = index.by_id[entity_of(index, "en", "Sergei Shoigu")]
+    assert shoigu.type == "person" and shoigu.names == {"de": ["Sergej Schoigu"], "en": ["Sergei Shoigu"]}
+    assert shoigu.articles == ["en", "de"]
+
+
+def test_a_surname_joins_the_one_full_name_and_stays_apart_when_two_share_it() -> None:
+    one = article("a", "en", ["Vladimir Putin spoke. Later Putin left."], {"Vladimir Putin": "person", "Putin": "person"})
+    two = article("b", "en", ["Boris Johnson and Lyndon Johnson differ; Johnson said so."],
+                  {"Boris Johnson": "person", "Lyndon Johnson": "person", "Johnson": "person"})
+    index = build_index([one, two])
+    assert entity_of(index, "a", "Putin") == entity_of(index, "a", "Vladimir Putin")
+    lone = entity_of(index, "b", "Johnson")
+    assert lone not in {entity_of(index, "b", "Boris Johnson"), entity_of(index, "b", "Lyndon Johnson")}
+    assert entity_of(index, "b", "Boris Johnson") != entity_of(index, "b", "Lyndon Johnson")
+
+
+def test_countries_merge_by_iso_code_and_similar_names_stay_apart() -> None:
+    en = article("en", "en", ["Austria, Australia, Iran and Iraq signed."],
+                 {"Austria": "place", "Australia": "place", "Iran": "place", "Iraq": "place"})
+    de = article("de", "de", ["Österreich, Australien, der Iran und der Irak unterschrieben. Irans Präsident kam."],
+                 {"Österreich": "place", "Australien": "place", "Iran": "place", "Irak": "place", "Irans": "place"})
+    index = build_index([en, de])
+    pairs = [("Austria", "Österreich"), ("Australia", "Australien"), ("Iran", "Iran"), ("Iraq", "Irak"), ("Iran", "Irans")]
+    for english, german in pairs:
+        assert entity_of(index, "en", english) == entity_of(index, "de", german), (english, german)
+    ids = {entity_of(index, "en", name) for name in ("Austria", "Australia", "Iran", "Iraq")}
+    assert len(ids) == 4
+    assert index.by_id[entity_of(index, "en", "Austria")].name == "Austria"
+
+
+def test_cities_merge_by_geonames_and_a_town_name_never_swallows_an_organisation() -> None:
+    en = article("en", "en", ["In Moscow, Hamas delegates met."], {"Moscow": "place", "Hamas": "organisation"})
+    de = article("de", "de", ["In Moskau traf sich die Hamas. Hamm liegt in Westfalen."],
+                 {"Moskau": "place", "Hamas": "organisation", "Hamm": "place"})
+    index = build_index([en, de])
+    assert entity_of(index, "en", "Moscow") == entity_of(index, "de", "Moskau") == "moscow"
+    assert entity_of(index, "en", "Hamas") == entity_of(index, "de", "Hamas")
+    assert entity_of(index, "de", "Hamas") != entity_of(index, "de", "Hamm")
+    assert index.by_id[entity_of(index, "de", "Hamas")].type == "organisation"
+
+
+def test_aligned_paragraphs_join_names_that_sit_in_the_same_place() -> None:
+    en = article("en", "en", ["Putin greeted Raisi in the Kremlin.", "The Kremlin said nothing."],
+                 {"Putin": "person", "Raisi": "person", "Kremlin": "organisation"})
+    de = article("de", "de", ["Putin empfing Raisi im Kreml.", "Der Kreml schwieg."],
+                 {"Putin": "person", "Raisi": "person", "Kreml": "organisation"})
+    apart = build_index([en, de])
+    assert entity_of(apart, "en", "Kremlin") != entity_of(apart, "de", "Kreml")
+    aligned = [Aligned("en", "de", (((0,), (0,)), ((1,), (1,))))]
+    joined = build_index([en, de], aligned=aligned)
+    assert entity_of(joined, "en", "Kremlin") == entity_of(joined, "de", "Kreml")
+    assert entity_of(joined, "en", "Putin") == entity_of(joined, "de", "Putin")
+
+
+def test_aligned_paragraphs_never_join_two_different_countries() -> None:
+    en = article("en", "en", ["Talks with Iran went on."], {"Iran": "place"})
+    de = article("de", "de", ["Die Gespräche mit dem Irak gingen weiter."], {"Irak": "place"})
+    index = build_index([en, de], aligned=[Aligned("en", "de", (((0,), (0,)),))])
+    assert entity_of(index, "en", "Iran") != entity_of(index, "de", "Irak")
+
+
+def test_the_registry_overrides_recognition_and_finds_inflected_forms(tmp_path: Path) -> None:
+    (tmp_path / "entities.yml").write_text(
+        "- id: white-house\n  type: organisation\n  name: White House\n  names: {en: [White House], de: [Weißes Haus]}\n"
+        "  wikidata: Q35525\n"
+        "- id: un\n  type: organisation\n  name: United Nations\n  aliases: [UN]\n"
+        "- id: mercury-records\n  type: organisation\n  name: Mercury Records\n  aliases: [Mercury]\n",
+        encoding="utf-8",
+    )
+    registry, problems = load_registry(tmp_path / "entities.yml", "entities.yml")
+    assert problems == []
+    en = article("en", "en", ["The White House thanked Mercury and the UN; Kim Jong Un did not."],
+                 {"White House": "place", "Mercury": "place", "Kim Jong Un": "person"})
+    de = article("de", "de", ["Ein Sprecher des Weißen Hauses sagte es."], {})
+    index = build_index([en, de], registry)
+    assert entity_of(index, "de", "Weißen Hauses") == entity_of(index, "en", "White House") == "white-house"
+    mercury = index.by_id[entity_of(index, "en", "Mercury")]
+    assert (mercury.id, mercury.type, mercury.curated) == ("mercury-records", "organisation", True)
+    assert index.by_id["white-house"].wikidata == "Q35525" and index.by_id["white-house"].type == "organisation"
+    assert entity_of(index, "en", "UN") == "un"
+    assert entity_of(index, "en", "Kim Jong Un") != "un"  # an acronym matches only in capitals
+
+
+def test_a_broken_registry_entry_is_reported_and_the_rest_used(tmp_path: Path) -> None:
+    (tmp_path / "entities.yml").write_text(
+        "- {id: ok, name: Good Entry, type: place}\n- {name: Bad, type: planet}\n- just a string\n", encoding="utf-8")
+    registry, problems = load_registry(tmp_path / "entities.yml", "entities.yml")
+    assert [e.id for e in registry.entries] == ["ok"]
+    assert len(problems) == 2 and all(p.path == "entities.yml" for p in problems)
+    assert "planet" in problems[0].message
+
+
+def test_story_names_are_found_in_every_version() -> None:
+    en = article("en", "en", ["Ebrahim Raisi spoke."], {"Ebrahim Raisi": "person"})
+    de = article("de", "de", ["Raisi sprach."], {})
+    index = build_index([en, de], story_of={"en": "s1", "de": "s1"})
+    assert entity_of(index, "de", "Raisi") == entity_of(index, "en", "Ebrahim Raisi")
+    assert build_index([en, de]).mentions_of.get("de") is None  # different stories: not looked for
+
+
+def test_keys_meet_only_where_they_should() -> None:
+    assert name_keys("des Weißen Hauses", "de") & name_keys("Weißes Haus", "de")
+    assert not name_keys("Iran", "de") & name_keys("IRA", "de")
+    assert person_key("Wladimir Selenskyj") == person_key("Volodymyr Zelensky") or person_key("Selenskyj") == person_key("Zelensky")
+    assert person_key("John Kirby") != person_key("John Kerry")
+
+
+def test_a_word_only_shouted_in_a_heading_is_no_entity_but_a_shouted_country_is() -> None:
+    blocks = ["MILITÄRISCHE BEZIEHUNGEN", "JAPAN UND BERGER", "Japan gewann; Berger lachte. BERGHOF AG meldete es."]
+    shouting = article("a", "de", blocks, {"MILITÄRISCHE": "organisation", "JAPAN": "place", "BERGER": "person",
+                                          "Berger": "person", "BERGHOF AG": "organisation"})
+    shouting = replace(shouting, blocks=tuple(Block("heading", b) for b in blocks[:2]) + shouting.blocks[2:])
+    found = {m.surface for m, _ in build_index([shouting]).mentions_of["a"]}
+    # Dropped: a heading's shouted word nothing else names; kept: a country, a name the text names
+    # in ordinary case, and capitals outside headings.
+    assert "MILITÄRISCHE" not in found and {"JAPAN", "BERGER", "Berger", "BERGHOF AG"} <= found
+
+
+def test_two_country_names_side_by_side_are_two_places() -> None:
+    text = "Er sagte, dass der Iran Russland mit Waffen beliefert."
+    joined = article("a", "de", [text], {"Iran Russland": "place"})
+    index = build_index([joined])
+    assert [m.surface for m, _ in index.mentions_of["a"]] == ["Iran", "Russland"]
+    assert [index.by_id[e].name for _, e in index.mentions_of["a"]] == ["Iran", "Russia"]

@@ -1,0 +1,66 @@
+"""Named-entity recognition: hand-written sentences, exact spans and types."""
+
+import pytest
+from mkdocs_corpus import recognition
+from mkdocs_corpus.recognition import Span, recognise, supported
+
+
+def found(text: str, lang: str) -> list[tuple[str, str]]:
+    (spans,) = recognise([text], lang)
+    return [(text[s.start : s.end], s.type) for s in spans]
+
+
+def test_english_people_and_place():
+    assert found("Angela Merkel met Emmanuel Macron in Paris on Monday.", "en") == [
+        ("Angela Merkel", "person"),
+        ("Emmanuel Macron", "person"),
+        ("Paris", "place"),
+    ]
+
+
+def test_english_organisation():
+    got = found("Shares of General Motors fell after the company warned on profits, a spokesman told Reuters.", "en")
+    assert ("General Motors", "organisation") in got
+    assert ("Reuters", "organisation") in got
+
+
+def test_english_no_article_no_possessive():
+    got = found("The United States said on Tuesday that Africa's growth would slow, according to the World Bank.", "en")
+    assert ("United States", "place") in got
+    assert ("Africa", "place") in got
+    assert ("World Bank", "organisation") in got
+    assert not any(s.lower().startswith("the ") or s.endswith("'s") for s, _ in got)
+
+
+def test_german_sentence():
+    got = found("Bundeskanzler Olaf Scholz traf am Dienstag in Berlin den Vorstand der Deutschen Bank.", "de")
+    assert ("Olaf Scholz", "person") in got
+    assert ("Berlin", "place") in got
+    assert ("Deutschen Bank", "organisation") in got
+
+
+def test_german_places_and_person():
+    got = found("Der Zug von München nach Hamburg hatte Verspätung, sagte Thomas Müller.", "de")
+    assert ("München", "place") in got
+    assert ("Hamburg", "place") in got
+    assert ("Thomas Müller", "person") in got
+
+
+def test_offsets_are_exact_and_one_list_per_text():
+    texts = ["", "Nothing to see here.", "Boris Johnson visited Scotland.", "   "]
+    result = recognise(texts, "en")
+    assert len(result) == len(texts)
+    assert result[0] == [] and result[3] == []
+    assert Span(0, 13, "person") in result[2]
+    assert all(isinstance(s, Span) for spans in result for s in spans)
+
+
+@pytest.mark.parametrize("lang", ["fr", "ja", "xx", ""])
+def test_unsupported_language_returns_empty_lists(lang):
+    assert not supported(lang)
+    assert recognise(["Emmanuel Macron est à Paris.", "Tokyo"], lang) == [[], []]
+
+
+def test_supported_and_model_version():
+    assert supported("en") and supported("de")
+    assert isinstance(recognition.MODEL_VERSION, str) and len(recognition.MODEL_VERSION) > 8
