@@ -162,12 +162,13 @@ def _mention(article: Article, texts: list[str], unit: int, start: int, end: int
 
 
 def _is_name(surface: str) -> bool:
-    """Not a common noun or debris: has letters, and a capital where the script has capitals."""
+    """Not a common noun or debris: has letters, and a capital where the script has capitals,
+    unless it is as short as a lower-case acronym (`dpa`, `ots`)."""
     letters = [ch for ch in surface if ch.isalpha()]
     if len(letters) < 2:
         return False
     cased = [ch for ch in letters if ch.lower() != ch.upper()]
-    return not cased or any(ch.isupper() for ch in cased)
+    return not cased or any(ch.isupper() for ch in cased) or (len(surface) <= 4 and surface.isalpha())
 
 
 def _join_people(keys: Keys, key_of: dict[Mention, str], story_of: dict[str, str]) -> None:

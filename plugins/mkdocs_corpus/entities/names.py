@@ -18,6 +18,7 @@ _LEADING = {
 }
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _GERMAN_ENDINGS = ("ern", "en", "es", "em", "er", "n", "s", "e")
+_NOUN_ENDINGS = ("en", "es", "n", "s")
 _SPACES = re.compile(r"\s+")
 # Transliteration conventions that differ between languages (German `sch`, `w`, `j`; English `sh`, `v`, `y`).
 _PHONETIC = (
@@ -45,17 +46,19 @@ def bare(surface: str, lang: str) -> str:
     return value.strip()
 
 
-def token_forms(token: str, lang: str) -> tuple[str, ...]:
+def token_forms(token: str, lang: str, final: bool = False) -> tuple[str, ...]:
     """The folded token and, in German, the stems it may inflect from: `Hauses` -> hauses, haus, hause.
 
     Two German tokens are one word when their forms meet: `Weißen`/`Weißes` meet at `weiß`,
     `Irans`/`Iran` at `iran`. A stem keeps at least four letters, so `Iran` never meets `IRA`.
-    A token has no spaces and corpus text is NFC already: casefolding is all the folding it needs."""
+    The `final` word of a name (its noun) takes only case and plural endings: `Schweizer` is a
+    Swiss, not Switzerland. A token has no spaces and corpus text is NFC already: casefolding is
+    all the folding it needs."""
     token = token.casefold()
     if lang != "de":
         return (token,)
     forms = [token]
-    for ending in _GERMAN_ENDINGS:
+    for ending in _NOUN_ENDINGS if final else _GERMAN_ENDINGS:
         if token.endswith(ending) and len(token) - len(ending) >= 4:
             forms.append(token[: -len(ending)])
     return tuple(forms)
@@ -76,8 +79,9 @@ def token_spans(text: str) -> list[tuple[int, int]]:
 def name_keys(name: str, lang: str, limit: int = 64) -> set[str]:
     """Every key under which `name` is found: one per combination of its tokens' forms."""
     keys = [""]
-    for token in tokens(name, lang):
-        keys = [f"{k} {form}".strip() for k in keys for form in token_forms(token, lang)][:limit]
+    words = tokens(name, lang)
+    for n, token in enumerate(words):
+        keys = [f"{k} {form}".strip() for k in keys for form in token_forms(token, lang, n == len(words) - 1)][:limit]
     return set(keys) - {""}
 
 

@@ -44,7 +44,7 @@ class Spotter(Generic[T]):
         words = tokens(name, lang)
         if not words:
             return
-        sequence = tuple(frozenset(token_forms(word, lang)) for word in words)
+        sequence = tuple(frozenset(token_forms(word, lang, n == len(words) - 1)) for n, word in enumerate(words))
         # An acronym matches only in capitals (`UN`, not the `Un` of `Kim Jong Un`); a name only capitalised.
         case = "upper" if name.isupper() and len(name) <= 6 else "title" if name.lstrip()[:1].isupper() else ""
         if not case:
@@ -79,7 +79,7 @@ class Spotter(Generic[T]):
             n = len(sequence)
             if i + n > len(spans) or (best and n <= best[0]) or not _cased(text[spans[i][0] : spans[i + n - 1][1]], case):
                 continue
-            if all(sequence[k] & set(token_forms(folded[i + k], lang)) for k in range(1, n)):
+            if all(sequence[k] & set(token_forms(folded[i + k], lang, k == n - 1)) for k in range(n)):
                 best = (n, payload)
         return best
 
