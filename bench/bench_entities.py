@@ -32,7 +32,7 @@ from mkdocs_corpus.analysis import Options, analyse, count_words, name_units  # 
 from mkdocs_corpus.recognition import recognise, supported  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "entities.json"
-STAGE = re.compile(r"entities: ([\d,]+) from ([\d,]+) mentions in ([\d.]+) s")
+STAGE = re.compile(r"entities: ([\d,]+) \(([\d,]+) with a page\) from ([\d,]+) mentions in ([\d.]+) s")
 
 
 def throughput(sets: dict[str, list[Path]], sample: int) -> dict[str, dict]:
@@ -75,10 +75,10 @@ def builds(n: int, sets: dict[str, list[Path]], work: Path) -> dict[str, dict]:
             log = work / f"entities-{n}" / f"{flag}-{phase}.log"
             result = build(ROOT / "mkdocs.yml", work / f"entities-{n}" / f"site-{flag}", env, log, 7200)
             stage = STAGE.search(log.read_text(errors="replace"))
-            row[phase] = {**asdict(result), "entity_stage_seconds": float(stage[3]) if stage else None,
-                          "entities": stage[1] if stage else None}
-            print(f"{label} {phase}: {result.seconds:.1f} s, peak {result.peak_tree_bytes / 1e6:,.0f} MB"
-                  + (f", entity stage {stage[3]} s for {stage[1]} entities" if stage else ""), flush=True)
+            row[phase] = {**asdict(result), "entity_stage_seconds": float(stage[4]) if stage else None,
+                          "entities": stage[1] if stage else None, "entity_pages": stage[2] if stage else None}
+            detail = f", entity stage {stage[4]} s for {stage[1]} entities ({stage[2]} with a page)" if stage else ""
+            print(f"{label} {phase}: {result.seconds:.1f} s, peak {result.peak_tree_bytes / 1e6:,.0f} MB{detail}", flush=True)
         rows[label] = row
         if flag == "false":
             # The same edit must not be appended twice: restore the corpus for the second configuration.
