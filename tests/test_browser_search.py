@@ -26,14 +26,19 @@ def _search_from_header(page, query: str) -> None:
     page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15_000)
 
 
+def _search_from_article(page, base: str, article_id: str, query: str, lang: str) -> None:
+    """Open an article, search from its header, and land on the search page of its language."""
+    page.goto(base + f"articles/{article_id}/")
+    _search_from_header(page, query)
+    assert page.url == base + f"search/{lang}/?q={query}"
+    assert page.locator("html").get_attribute("lang") == lang
+
+
 def test_english_query_leads_to_the_article(seed_site: Build, browser) -> None:
     with serve(seed_site.site) as base:
         page = browser.new_page()
         errors = _watch(page)
-        page.goto(base + "articles/2bd2f271896fa816/")
-        _search_from_header(page, "Shoigu")
-        assert page.url == base + "search/en/?q=Shoigu"
-        assert page.locator("html").get_attribute("lang") == "en"
+        _search_from_article(page, base, "2bd2f271896fa816", "Shoigu", "en")
         assert page.locator(".pagefind-ui__result-link").all_inner_texts() == [EN_TITLE]
         assert page.locator(".pagefind-ui__result-excerpt mark").first.inner_text() == "Shoigu"
         page.locator(".pagefind-ui__result-link").first.click()
@@ -47,10 +52,7 @@ def test_german_query_searches_the_german_index(seed_site: Build, browser) -> No
     with serve(seed_site.site) as base:
         page = browser.new_page()
         errors = _watch(page)
-        page.goto(base + "articles/ed0ac21500300798/")
-        _search_from_header(page, "Schoigu")
-        assert page.url == base + "search/de/?q=Schoigu"
-        assert page.locator("html").get_attribute("lang") == "de"
+        _search_from_article(page, base, "ed0ac21500300798", "Schoigu", "de")
         results = page.locator(".pagefind-ui__result-link")
         assert results.count() == 1 and results.first.inner_text().startswith("Im Rahmen einer Reihe")
         # Stemming: an inflected form finds the same article.

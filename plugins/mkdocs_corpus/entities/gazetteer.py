@@ -40,19 +40,23 @@ class Place:
     population: int = 0
 
 
+def territories(lang: str) -> list[tuple[str, str]]:
+    """(code, name) of every country (ISO code) and region (UN M.49 number) in `lang`'s locale."""
+    try:
+        names = Locale.parse(lang).territories
+    except (UnknownLocaleError, ValueError):
+        return []
+    # "Unknown region", "Outlying Oceania", "United Nations" name no place.
+    return [(code, name) for code, name in names.items() if code not in ("ZZ", "QO", "UN")]
+
+
 @lru_cache(maxsize=8)
 def countries(languages: tuple[str, ...]) -> dict[tuple[str, str], Place]:
     """`(lang, name key) -> Place` for every country and region named in each language's locale."""
     english = Locale("en").territories
     table: dict[tuple[str, str], Place] = {}
     for lang in dict.fromkeys(("en", *languages)):
-        try:
-            names = Locale.parse(lang).territories
-        except (UnknownLocaleError, ValueError):
-            continue
-        for code, name in names.items():
-            if code in ("ZZ", "QO", "UN"):  # "Unknown region", "Outlying Oceania", "United Nations"
-                continue
+        for code, name in territories(lang):
             place = Place(("m49:" if code.isdigit() else "iso:") + code, english.get(code, name))
             for key in name_keys(name, lang):
                 table.setdefault((lang, key), place)

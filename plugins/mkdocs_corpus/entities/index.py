@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..analysis import name_units as units
 from ..model import Article
+from .gazetteer import territories
 from .merging import Keys, join_aligned, join_surnames
 from .model import Entity, EntityIndex, EntityType, Mention
 from .names import slug
@@ -145,16 +146,8 @@ def _two_places(span: tuple[int, int, int, str], places: list[tuple[int, int, in
 
 
 def _country_names(languages: tuple[str, ...]) -> Iterable[tuple[str, str]]:
-    from babel import Locale, UnknownLocaleError
-
-    for lang in languages:
-        try:
-            names = Locale.parse(lang).territories
-        except (UnknownLocaleError, ValueError):
-            continue
-        for code, name in names.items():
-            if not code.isdigit() and code not in ("ZZ", "QO", "UN"):
-                yield lang, name
+    """Countries (not regions) by their name in each language, for the spotter."""
+    return ((lang, name) for lang in languages for code, name in territories(lang) if not code.isdigit())
 
 
 def _mention(article: Article, texts: list[str], unit: int, start: int, end: int, kind: EntityType, curated: bool) -> Mention:

@@ -15,6 +15,7 @@ A broken entry is reported, naming the file and the entry, and left out; the res
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,8 +56,6 @@ def load_registry(path: Path | None, label: str) -> tuple[Registry, list[Problem
     if path is None or not path.is_file():
         return Registry(), []
     raw = path.read_bytes()
-    import hashlib
-
     digest = hashlib.sha256(raw).hexdigest()
     try:
         data = yaml.safe_load(raw.decode("utf-8-sig"))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from ..entities import Entity
 from ..language_names import language_name
 from ..model import Article, Block
+from .entities import entity_src
 from .html import anchor, dir_attr, front_matter, text
 from .urls import Layout, article_src
 
@@ -70,8 +71,6 @@ def article_markdown(article: Article, layout: Layout, source_src: str | None, l
 
 def _entity_links(entities: Sequence[Entity], layout: Layout, here: str) -> str:
     """The people, places and organisations the article mentions, each linking its entity page."""
-    from .entities import entity_src
-
     groups = []
     for kind, label in (("person", "People"), ("organisation", "Organisations"), ("place", "Places"), ("other", "Other")):
         links = [f'<a href="{layout.link(here, entity_src(e.id))}" class="corpus-entity" data-type="{kind}">{text(e.name)}</a>'
@@ -178,8 +177,6 @@ def _json_ld(article: Article, layout: Layout, here: str, story: StoryLinks,
     if story.translations:
         data["workTranslation"] = [ref(i) for _, i in story.translations]
     if entities:
-        from .entities import entity_src
-
         data["mentions"] = [_thing(e, layout.link(here, entity_src(e.id)) if e.page else None) for e in entities]
     return data
 
