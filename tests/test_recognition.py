@@ -52,3 +52,30 @@ def test_unsupported_language_returns_empty_lists(lang):
 def test_supported_and_model_version():
     assert supported("en") and supported("de")
     assert isinstance(recognition.MODEL_VERSION, str) and len(recognition.MODEL_VERSION) > 8
+
+
+def test_german_pos_features_match_hantas_own_tagger():
+    # recognition/pos.py reimplements HanTa's sentence tagging with memoised, faster analysis: the same tags, and
+    # HanTa's lemmas for the forms of its lexicon (precomputed; other words get no lemma feature).
+    from HanTa import HanoverTagger
+    from mkdocs_corpus.recognition import pos
+
+    hanta = HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
+    sentences = [
+        "Die Bundesregierung und der Volkswagen-Konzern verhandelten gestern in Wolfsburg über Zölle .".split(),
+        "„ Merkels Sprecher “ sagte , die SPD-Fraktion lehne den Vorschlag des Bundesfinanzministeriums ab .".split(),
+        "Ecce homo ! Xyzzyquatsch flurbelte 1996-12-06 um 17:30 Uhr über den Großglockner und die Gewinne .".split(),
+    ]
+    lemmas = 0
+    for words in sentences:
+        expected = []
+        for w, (_, lemma, tag) in zip(words, hanta.tag_sent(list(words)), strict=True):
+            f = ("pos=" + tag,)
+            if w.lower() in hanta.cache and lemma.casefold() != w.casefold():
+                f += ("lem=" + lemma.casefold(),)
+                lemmas += 1
+            expected.append(f)
+        assert pos.features(words) == expected
+    assert lemmas >= 5  # verhandelten -> verhandeln, Gewinne -> gewinn, ...
+    for word in ("bundesfinanzministeriums", "xyzzyquatsch", "flurbelte", "wolfsburger"):
+        assert list(pos._analysis.__wrapped__(word)) == [(t, float(p)) for t, p in hanta.analyze_forward(word)]

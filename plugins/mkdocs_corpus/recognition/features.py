@@ -5,12 +5,13 @@ from __future__ import annotations
 import gzip
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from . import pieces, pos
 from .pieces import MODELS
 
-# Languages whose model also gets HanTa POS/lemma, piece classes and piece vectors (small training data).
+# Languages whose model also gets HanTa POS/lemma, piece classes and vectors, longer affixes and the noun/frequency
+# lexicon (small training data).
 RICH = {"de"}
 MAX_GAZ = 5  # longest gazetteer entry, in tokens
 
@@ -36,6 +37,7 @@ def shape(w: str) -> str:
     return re.sub(r"(.)\1{2,}", r"\1\1", s)
 
 
+@lru_cache(maxsize=50_000)
 def short_shape(w: str) -> str:
     return re.sub(r"(.)\1+", r"\1", shape(w))
 
@@ -51,6 +53,47 @@ def gazetteer() -> dict[tuple[str, ...], frozenset[str]]:
                 name, cats = line.rstrip("\n").split("\t")
                 out.setdefault(tuple(name.split(" ")), set()).update(cats.split(","))
     return {k: frozenset(v) for k, v in out.items()}
+
+
+@cache
+def lexicon() -> tuple[frozenset[str], dict[str, str]]:
+    """German common-noun lemmas (casefolded) and word-frequency bands (10 = most common ... 60), see models/README.md."""
+    nouns: set[str] = set()
+    bands: dict[str, str] = {}
+    path = MODELS / "lexicon_de.tsv.gz"
+    if path.exists():
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            for line in f:
+                word, band, noun = line.rstrip("\n").split("\t")
+                if band:
+                    bands[word] = band
+                if noun:
+                    nouns.add(word)
+    return frozenset(nouns), bands
+
+
+_INFLECTION = ("", "s", "es", "n", "en", "e", "er", "ern", "ns")
+
+
+def _is_noun(lw: str, nouns: frozenset[str], min_len: int = 1) -> bool:
+    return any(lw.endswith(e) and len(lw) - len(e) >= min_len and lw[: len(lw) - len(e)] in nouns for e in _INFLECTION)
+
+
+def lexicon_features(w: str) -> tuple[str, ...]:
+    """Frequency band of the word, and whether it is (an inflected form of) a common noun or a compound ending in one.
+
+    Names are rare in the noun lexicon: a capitalised word that is a known noun (Regierung, Gewinne) is seldom a name,
+    one that is not (Merkel, Siemens) often is."""
+    lw = w.casefold()
+    if not lw.isalpha():
+        return ()
+    nouns, bands = lexicon()
+    f = ("fb=" + bands.get(lw, "0"),)
+    if _is_noun(lw, nouns):
+        f += ("noun",)
+    elif len(lw) > 5 and any(_is_noun(lw[k:], nouns, 4) for k in range(2, len(lw) - 3)):
+        f += ("nhead",)
+    return f
 
 
 def _capitalised(w: str) -> bool:
@@ -85,7 +128,8 @@ def gazetteer_tags(words: Sequence[str], lang: str, upper_line: bool) -> list[se
     return tags
 
 
-def _token_features(w: str, lang: str) -> list[str]:
+@lru_cache(maxsize=50_000)  # ~2 kB a word
+def _token_features(w: str, lang: str) -> tuple[str, ...]:
     lw = w.casefold()
     f = [
         "w=" + lw,
@@ -115,7 +159,17 @@ def _token_features(w: str, lang: str) -> list[str]:
         f.append("punct=" + w)
     elif lang in RICH:
         f.extend(pieces.word_classes(w))
-    return f
+    if lang in RICH:
+        f += ["s5=" + lw[-5:], "p4=" + lw[:4]]
+        if len(w) > 1 and w.isupper() and w.isalpha():
+            f.append("acro")
+        if len(lw) > 6:
+            f.append("h6=" + lw[-6:])  # compound head: -ministerium, -verband
+        f.extend(lexicon_features(w))
+    return tuple(f)
+
+
+_VEC_KEYS = {d: tuple(f"{d}e{k}" for k in range(pieces.DIMS)) for d in (-1, 0, 1)}
 
 
 def sentence_features(words: Sequence[str], lang: str) -> list[dict[str, float]]:
@@ -126,7 +180,9 @@ def sentence_features(words: Sequence[str], lang: str) -> list[dict[str, float]]
     gaz = gazetteer_tags(words, lang, upper_line)
     base = [_token_features(w, lang) for w in words]
     low = [w.casefold() for w in words]
+    shapes = [short_shape(w) for w in words]
     n = len(words)
+    vectors = [pieces.word_vector(w) for w in words] if lang in RICH else None
     feats = []
     for i in range(n):
         f = ["bias", *base[i]]
@@ -143,7 +199,7 @@ def sentence_features(words: Sequence[str], lang: str) -> list[dict[str, float]]
             j = i + d
             if 0 <= j < n:
                 f.append(f"{d}:w={low[j]}")
-                f.append(f"{d}:ss={short_shape(words[j])}")
+                f.append(f"{d}:ss={shapes[j]}")
                 if abs(d) == 1:
                     f.extend(f"{d}:g={t}" for t in gaz[j])
                     f.append(f"{d}:s3={low[j][-3:]}")
@@ -159,6 +215,6 @@ def sentence_features(words: Sequence[str], lang: str) -> list[dict[str, float]]
         if lang in RICH:
             for d in (-1, 0, 1):
                 if 0 <= i + d < n:
-                    item.update((f"{d}e{k}", v) for k, v in enumerate(pieces.word_vector(words[i + d])))
+                    item.update(zip(_VEC_KEYS[d], vectors[i + d], strict=True))
         feats.append(item)
     return feats
