@@ -12,7 +12,7 @@ from ..feeds import feed_path
 from ..language_names import language_name
 from ..model import Article
 from ..versions import StoryIndex, pair_src
-from .article import StoryLinks, article_markdown
+from .article import StoryLinks, article_markdown, filter_vocabulary
 from .dates import DATES, date_pages
 from .entities import ENTITIES, entity_pages, entity_src
 from .listing import GeneratedPage, directory, language_label, paginated
@@ -74,10 +74,12 @@ def site_pages(articles: list[Article], layout: Layout, page_size: int, index: S
     pages += paginated(STORIES, "Stories in several languages",
                        "Every story the archive holds in more than one language, listed by its original version.",
                        originals, layout, page_size, in_nav=True)
+    filterable = filter_vocabulary(entities.entities) if entities else frozenset()
     for article in articles:
         source_src = f"{SOURCES}/{slug(article.source)}/index.md" if article.source else None
         markdown = article_markdown(article, layout, source_src, f"{LANGUAGES}/{article.lang}/index.md",
-                                    _story_links(article, index), entities.of_article(article.id) if entities else ())
+                                    _story_links(article, index), entities.of_article(article.id) if entities else (),
+                                    filterable)
         pages.append(GeneratedPage(article_src(article.id), markdown))
     if entities is not None:
         pages += entity_pages(entities, articles, layout, page_size,

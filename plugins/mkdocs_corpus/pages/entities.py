@@ -164,7 +164,7 @@ def _company(entity: Entity, index: EntityIndex) -> list[tuple[Entity, int]]:
     for article_id in entity.articles[:COMPANY_ARTICLES]:
         together.update({entity_id for _, entity_id in index.mentions_of.get(article_id, ())} - {entity.id})
     ranked = sorted(((i, n) for i, n in together.items() if index.by_id[i].page),
-                    key=lambda item: (-item[1], index.by_id[item[0]].name))
+                    key=lambda item: (-item[1], index.by_id[item[0]].name, item[0]))
     return [(index.by_id[i], n) for i, n in ranked[:COMPANY]]
 
 
