@@ -22,11 +22,10 @@ import json
 import sqlite3
 import zlib
 from collections.abc import Iterable
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from .cache import _Store
+from .cache import _Store, code_version
 
 PACKAGES = ("mkdocs", "mkdocs-material")
 FLUSH_EVERY = 200  # entries buffered before a write, so a cold build never holds all pages' HTML
@@ -53,11 +52,7 @@ def render_salt(settings: dict[str, Any], nav: Iterable[tuple[str, str]], templa
     for path in sorted(here.rglob("*.py")) + sorted((here / "theme").rglob("*")) + sorted((here / "assets").rglob("*")):
         if path.is_file():
             digest.update(path.relative_to(here).as_posix().encode() + b"\0" + path.read_bytes())
-    for package in PACKAGES:
-        try:
-            digest.update(f"{package} {metadata.version(package)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(package.encode())
+    digest.update(code_version((), PACKAGES).encode())  # the versions of MkDocs and Material
     return digest.hexdigest()
 
 
