@@ -8,7 +8,6 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.utils.meta import get_data
 
 from .analysis import Options
 from .config import CorpusConfig
@@ -20,6 +19,7 @@ from .feeds import atom_feeds
 from .home import FIGURES_MARKER, figures_html
 from .language_names import THEME_CODES
 from .model import Corpus
+from .packed import PackedPage
 from .pages import Layout, site_pages
 from .pages.search import search_languages, search_pages, search_urls
 from .pages.sitemaps import site_sitemap, story_sitemaps, write_sitemap
@@ -90,7 +90,6 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         for problem in self.corpus.problems:
             (log.warning if problem.severity == "warning" else log.info)(f"{problem.path}: {problem.message}")
         self.generated: set[str] = set()
-        self.pending_html: str | None = None
         entities = self.entities if self.config.entities else None
         for page in site_pages(self.corpus.articles, self.layout, self.config.page_size, self.stories, entities):
             self.generated.add(page.src_uri)
@@ -99,7 +98,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             if existing is not None:
                 log.warning(f"{page.src_uri}: a file in docs/ has the path of a generated page; the generated page wins")
                 files.remove(existing)
-            files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
+            files.append(PackedPage.of(config, page.src_uri, page.markdown, inclusion))
         for path, xml in story_sitemaps(self.stories, self.layout, config.site_url).items():
             files.append(File.generated(config, path, content=xml))
         for path, xml in atom_feeds(self.corpus.articles, self.layout, config.site_name, config.site_url).items():
@@ -119,26 +118,19 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             return markdown
         if page.file.src_uri in self.generated:
             # Our pages are escaped HTML already: Python-Markdown would only re-parse it, at about
-            # half of the build's time. It gets an empty document; on_page_content puts the HTML back,
-            # unless the render cache has the whole page: then the theme is skipped too.
+            # half of the build's time. It gets an empty document; on_page_context puts the HTML in
+            # just before the theme renders it, unless the render cache has the whole page: then the
+            # theme is skipped too.
             key = self.renders.key(page.file.src_uri, markdown)
             hit = self.renders.has(key)
             self.render_keys[page.file.src_uri] = (key, hit)
             if hit:
                 page.meta["corpus_template"] = page.meta.get("template", "main.html")  # if the entry is gone by then
                 page.meta["template"] = CACHED_TEMPLATE
-            self.pending_html = "" if hit else markdown
             return ""
         if FIGURES_MARKER in markdown:
             markdown = markdown.replace(FIGURES_MARKER, figures_html(self.corpus, self.layout, page.file.src_uri))
         return markdown
-
-    # First, so that other plugins see the page's real content.
-    @event_priority(100)
-    def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
-        if self.pending_html is not None:
-            html, self.pending_html = self.pending_html, None
-        return html
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
         self.env = env
@@ -177,16 +169,22 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         self.cached_output: str | None = None
         return nav
 
-    # Last, so no other plugin's context change is lost on a page the cache answers.
-    @event_priority(-100)
+    # First, so that other plugins see the page's real content.
+    @event_priority(100)
     def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
-        key, hit = self.render_keys.get(page.file.src_uri, ("", False)) if self.config.enabled else ("", False)
+        if not self.config.enabled or page.file.src_uri not in self.render_keys:
+            return context
+        key, hit = self.render_keys[page.file.src_uri]
         if hit:
             self.cached_output = self.renders.get(key)
-            if self.cached_output is None:  # gone or unreadable since the page was read: render it after all
-                page.content = get_data(page.file.content_string)[0]
-                self.cached_output = self.env.get_template(page.meta["corpus_template"]).render(context)
-                self.renders.put(key, self.cached_output)
+            if self.cached_output is not None:
+                return context
+            # Gone or unreadable since the page was read: render it after all.
+            page.content = page.file.body()
+            self.cached_output = self.env.get_template(page.meta["corpus_template"]).render(context)
+            self.renders.put(key, self.cached_output)
+        else:
+            page.content = page.file.body()
         return context
 
     # First: a cached page's HTML replaces the placeholder before anyone else sees it.
@@ -199,6 +197,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             output, self.cached_output = self.cached_output, None
         elif key:
             self.renders.put(key, output)
+        if key:
+            page.content = ""  # written: MkDocs would keep every page's HTML to the end of the build
         self.page_urls.append(page.url)
         if self.config.content_security_policy:
             output = with_policy(output)
