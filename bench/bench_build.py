@@ -48,6 +48,7 @@ from importlib import metadata
 from pathlib import Path
 
 from build_report import PLOT, mb, table, verdicts, write_report
+from search_download import measure_queries
 
 ROOT = Path(__file__).resolve().parents[1]
 TESTDATA = Path(__file__).resolve().parents[2] / "shared" / "testdata"
@@ -265,6 +266,8 @@ def measure(n: int, sets: dict[str, list[Path]], work: Path, timeout: float) -> 
     # Interleaved, so drift in the shared machine's load falls on both builds alike.
     one("plain_cold", plain / "mkdocs.yml", run / "site-plain")
     one("ours_cold", ours_config, run / "site-ours")
+    print(f"  N={n:>6} search queries in Chromium", flush=True)
+    search = measure_queries(run / "site-ours") if builds["ours_cold"].returncode == 0 else None
     append_edit(edited_ours)
     one("ours_warm", ours_config, run / "site-ours")
     append_edit(edited_plain)
@@ -280,6 +283,7 @@ def measure(n: int, sets: dict[str, list[Path]], work: Path, timeout: float) -> 
         "date": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "plugin_revision": git_revision(),
         "builds": {key: asdict(value) | {"peak_bytes": value.peak_bytes} for key, value in builds.items()},
+        "search": search,  # what one query downloads on the cold-built site (search_download.py), or None
     }
 
 

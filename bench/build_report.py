@@ -14,6 +14,7 @@ TARGETS = (
     ("cold build at 5,000 at most 3x the plain build", "cold", 3.0),
     ("warm rebuild after editing one article at most 1.3x the plain rebuild", "warm", 1.3),
 )
+SEARCH_LIMIT = 300e3
 MEMORY_LIMIT = 1.5e9
 
 def mb(value: float) -> str:
@@ -51,6 +52,15 @@ def table(row: dict) -> str:
             for c in caches.values()
         ]
         lines.append(f"\nOur cache, from `api/report.json`: cold {cells[0]}; warm {cells[1]}.")
+    if row.get("search"):
+        lines.append("\nWhat one search query downloads on our cold-built site (fresh browser cache; `search_download.py`):\n")
+        lines.append("| query | results shown | requests | search files (kB) | same, gzipped as served (kB) "
+                     "| rest of the page (kB) |")
+        lines.append("|---|---:|---:|---:|---:|---:|")
+        for q in row["search"]:
+            lines.append(f"| {q['lang']}: {q['query']} | {q['results_shown']} | {q['search_requests']} | "
+                         f"{q['search_bytes'] / 1e3:,.0f} | {q.get('search_bytes_gzip', 0) / 1e3:,.0f} "
+                         f"| {q['page_bytes'] / 1e3:,.0f} |")
     failed = [k for k in b if b[k]["returncode"] != 0]
     if failed:
         lines.append(f"\n**Failed builds: {', '.join(failed)}** (their figures are not comparable).")
@@ -77,6 +87,15 @@ def verdicts(rows: list[dict]) -> list[str]:
         out.append(f"- peak memory at 20,000 under 1.5 GB: **{peak / 1e9:.2f} GB** (ours, cold or warm), {verdict}.")
     else:
         out.append("- peak memory at 20,000: not measured in this run.")
+    searched = [r for r in rows if r.get("search")]
+    if searched:
+        r = max(searched, key=lambda r: r["n"])
+        worst = max(r["search"], key=lambda q: q["search_bytes"])
+        zipped = max(q.get("search_bytes_gzip", 0) for q in r["search"])
+        verdict = ("met" if worst["search_bytes"] < SEARCH_LIMIT
+                   else "met as served gzipped" if zipped < SEARCH_LIMIT else "not met")
+        out.append(f"- a search query at {r['n']:,} downloads under 300 kB: at most **{worst['search_bytes'] / 1e3:,.0f} kB** "
+                   f"({worst['lang']}: {worst['query']}), {zipped / 1e3:,.0f} kB gzipped as served; {verdict}.")
     if len(rows) >= 2:
         per = ", ".join(f"{r['builds']['ours_cold']['output_bytes'] / r['n'] / 1e3:,.1f} kB at {r['n']:,}" for r in rows)
         rel = ", ".join(ratio(r["builds"]["ours_cold"]["output_bytes"], r["builds"]["plain_cold"]["output_bytes"]) for r in rows)

@@ -48,6 +48,14 @@ def test_a_surname_joins_the_one_full_name_and_stays_apart_when_two_share_it() -
     assert entity_of(index, "b", "Boris Johnson") != entity_of(index, "b", "Lyndon Johnson")
 
 
+def test_a_genitive_surname_joins_but_a_trailing_s_is_not_stripped_twice() -> None:
+    german = article("a", "de", ["Wladimir Putin sprach. Putins Sprecher schwieg."], {"Wladimir Putin": "person", "Putins": "person"})
+    english = article("b", "en", ["Jia Ro met Ross."], {"Jia Ro": "person", "Ross": "person"})
+    index = build_index([german, english])
+    assert entity_of(index, "a", "Putins") == entity_of(index, "a", "Wladimir Putin")
+    assert entity_of(index, "b", "Ross") != entity_of(index, "b", "Jia Ro")  # `ross` is not a genitive of `ro`
+
+
 def test_countries_merge_by_iso_code_and_similar_names_stay_apart() -> None:
     en = article("en", "en", ["Austria, Australia, Iran and Iraq signed."],
                  {"Austria": "place", "Australia": "place", "Iran": "place", "Iraq": "place"})

@@ -125,3 +125,18 @@ def test_both_builds_both_indexes(tmp_path: Path) -> None:
     assert (result.site / "pagefind" / "pagefind-entry.json").is_file()
     header = BeautifulSoup(result.page(f"articles/{DE_ID}"), "html.parser").select_one("header")
     assert header.select_one("form.corpus-search-form") is not None and header.select_one(".md-search") is not None
+
+
+def test_entity_filter_values_are_the_archives_most_covered_entities() -> None:
+    """Pagefind's UI loads every filter value with the first query: the entity filter's vocabulary is bounded."""
+    from mkdocs_corpus.entities import Entity
+    from mkdocs_corpus.pages.article import FILTER_VOCABULARY, filter_vocabulary
+
+    many = [Entity(f"e{i:04d}", "person", f"Name {i}", articles=[f"a{j}" for j in range(2 + i % 500)]) for i in range(1000)]
+    lone = Entity("lone", "place", "Lone", articles=["a1"])
+    pageless = Entity("pageless", "place", "Pageless", articles=[f"a{j}" for j in range(900)], page=False)
+    chosen = filter_vocabulary([*many, lone, pageless])
+    assert len(chosen) == FILTER_VOCABULARY
+    assert "lone" not in chosen and "pageless" not in chosen
+    least = min(len(e.articles) for e in many if e.id in chosen)
+    assert all(len(e.articles) <= least for e in many if e.id not in chosen)

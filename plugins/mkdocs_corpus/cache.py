@@ -214,5 +214,8 @@ class CachedEmbedder:
             self.progress.finish()
         if not keys:
             return np.zeros((0, self.store.dim), dtype=np.float32)
-        rows = np.stack([found[key] for key in keys]).astype(np.float32)
-        return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
+        rows = np.empty((len(keys), self.store.dim), dtype=np.float32)
+        for start in range(0, len(keys), self.BATCH):  # no whole-corpus temporaries (see embeddings._centre)
+            block = np.stack([found[key] for key in keys[start : start + self.BATCH]]).astype(np.float32)
+            rows[start : start + self.BATCH] = block / np.maximum(np.linalg.norm(block, axis=1, keepdims=True), 1e-12)
+        return rows

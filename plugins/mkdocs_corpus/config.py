@@ -30,6 +30,12 @@ class CorpusConfig(base.Config):
     """Folder for the analysis and sentence-vector caches, relative to mkdocs.yml; unset: no cache.
     The shipped mkdocs.yml uses `.cache/mkdocs-corpus` (`CORPUS_CACHE_DIR` overrides it)."""
 
+    render_cache = c.Type(bool, default=True)
+    """Keep each generated page's rendered HTML in `cache_dir` (`rendered.sqlite`), so a rebuild renders
+    only the pages whose content, or whose navigation, theme, configuration or plugin code, changed.
+    Whoever can write the cache folder can change the published pages: switch it off where that folder
+    is less trusted than the build machine."""
+
     workers = c.Type(int, default=0)
     """Processes that analyse new articles in parallel; 0 means one per core."""
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -99,6 +100,7 @@ def report(corpus: Corpus, index: StoryIndex | None = None) -> dict[str, Any]:
         "cache": {
             "analysis": {"hits": corpus.cache_hits, "misses": corpus.cache_misses},
             "sentence_vectors": {"hits": corpus.vector_hits, "misses": corpus.vector_misses},
+            "rendered_pages": {"hits": corpus.rendered_hits, "misses": corpus.rendered_misses},
         },
         "files": [
             {"path": o.path, "outcome": o.outcome, "reason": o.reason, "id": o.article_id}
@@ -115,13 +117,16 @@ def report(corpus: Corpus, index: StoryIndex | None = None) -> dict[str, Any]:
 
 
 def write_exports(site_dir: Path, corpus: Corpus, layout: Layout, index: StoryIndex, entities: EntityIndex) -> None:
+    """Each file is built, streamed to disk and let go before the next: at 20,000 articles the four
+    together, as objects and as one string each, would be the build's peak of memory."""
     api = site_dir / "api"
     api.mkdir(parents=True, exist_ok=True)
-    files = {
-        "articles.json": [article_record(a, layout, index.translations(a.id), entities) for a in corpus.articles],
-        "entities.json": entities_export(entities, layout),
-        "translations.json": translations_export(index, layout),
-        "report.json": report(corpus, index),
+    files: dict[str, Callable[[], Any]] = {
+        "articles.json": lambda: [article_record(a, layout, index.translations(a.id), entities) for a in corpus.articles],
+        "entities.json": lambda: entities_export(entities, layout),
+        "translations.json": lambda: translations_export(index, layout),
+        "report.json": lambda: report(corpus, index),
     }
     for name, data in files.items():
-        (api / name).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        with (api / name).open("w", encoding="utf-8") as f:
+            json.dump(data(), f, ensure_ascii=False, indent=1)

@@ -119,3 +119,5 @@ class Corpus:
     cache_misses: int = 0
     vector_hits: int = 0
     vector_misses: int = 0
+    rendered_hits: int = 0  # generated pages whose HTML came from the render cache
+    rendered_misses: int = 0

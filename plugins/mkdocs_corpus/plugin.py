@@ -19,17 +19,24 @@ from .feeds import atom_feeds
 from .home import FIGURES_MARKER, figures_html
 from .language_names import THEME_CODES
 from .model import Corpus
+from .packed import PackedPage
 from .pages import Layout, site_pages
 from .pages.search import search_languages, search_pages, search_urls
 from .pages.sitemaps import site_sitemap, story_sitemaps, write_sitemap
 from .progress import Progress
-from .search import SearchError, index_site, material_search_problem
+from .rendering import RenderCache, render_salt
+from .search import SearchError, SearchIndexer, material_search_problem
 from .security import with_policy
 from .versions import StoryIndex, find_versions
 
 log = get_plugin_logger(__name__)
 CSS = "assets/corpus.css"
 SEARCH_ASSETS = ("assets/corpus-search.css", "assets/corpus-search.js")
+CACHED_TEMPLATE = "corpus-cached.html"  # a page whose HTML comes from the render cache skips the theme
+PACKAGED_TEMPLATES = tuple(Path(str(resources(name))) for name in ("mkdocs", "material"))
+TEMPLATE_SETTINGS = ("site_name", "site_url", "site_description", "site_author", "copyright", "repo_url", "repo_name",
+                     "edit_uri", "use_directory_urls", "extra", "extra_css", "extra_javascript", "extra_templates",
+                     "markdown_extensions", "mdx_configs", "docs_dir")
 
 
 class CorpusPlugin(BasePlugin[CorpusConfig]):
@@ -83,7 +90,6 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         for problem in self.corpus.problems:
             (log.warning if problem.severity == "warning" else log.info)(f"{problem.path}: {problem.message}")
         self.generated: set[str] = set()
-        self.pending_html: str | None = None
         entities = self.entities if self.config.entities else None
         for page in site_pages(self.corpus.articles, self.layout, self.config.page_size, self.stories, entities):
             self.generated.add(page.src_uri)
@@ -92,7 +98,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             if existing is not None:
                 log.warning(f"{page.src_uri}: a file in docs/ has the path of a generated page; the generated page wins")
                 files.remove(existing)
-            files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion))
+            files.append(PackedPage.of(config, page.src_uri, page.markdown, inclusion))
         for path, xml in story_sitemaps(self.stories, self.layout, config.site_url).items():
             files.append(File.generated(config, path, content=xml))
         for path, xml in atom_feeds(self.corpus.articles, self.layout, config.site_name, config.site_url).items():
@@ -112,21 +118,22 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             return markdown
         if page.file.src_uri in self.generated:
             # Our pages are escaped HTML already: Python-Markdown would only re-parse it, at about
-            # half of the build's time. It gets an empty document; on_page_content puts the HTML back.
-            self.pending_html = markdown
+            # half of the build's time. It gets an empty document; on_page_context puts the HTML in
+            # just before the theme renders it, unless the render cache has the whole page: then the
+            # theme is skipped too.
+            key = self.renders.key(page.file.src_uri, markdown)
+            hit = self.renders.has(key)
+            self.render_keys[page.file.src_uri] = (key, hit)
+            if hit:
+                page.meta["corpus_template"] = page.meta.get("template", "main.html")  # if the entry is gone by then
+                page.meta["template"] = CACHED_TEMPLATE
             return ""
         if FIGURES_MARKER in markdown:
             markdown = markdown.replace(FIGURES_MARKER, figures_html(self.corpus, self.layout, page.file.src_uri))
         return markdown
 
-    # First, so that other plugins see the page's real content.
-    @event_priority(100)
-    def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
-        if self.pending_html is not None:
-            html, self.pending_html = self.pending_html, None
-        return html
-
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
+        self.env = env
         if self.config.enabled:
             available = {p.stem for p in (resources("material") / "templates/partials/languages").iterdir()}
             codes = {code: THEME_CODES.get(code, code) for code in set(self.config.languages) | set(THEME_CODES)}
@@ -137,10 +144,70 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             } if self.pagefind else None
         return env
 
+    def on_pre_build(self, config: Any) -> None:
+        self.indexer = SearchIndexer() if self.config.enabled and self.pagefind else None
+
+    # Last: the build-wide part of the render cache's key needs the final navigation.
+    @event_priority(-100)
+    def on_nav(self, nav: Any, config: Any, files: Files) -> Any:
+        if not self.config.enabled:
+            return nav
+        settings = {name: config.get(name) for name in TEMPLATE_SETTINGS}
+        settings["theme"] = dict(config.theme)
+        settings["plugins"] = {name: dict(plugin.config) for name, plugin in config.plugins.items()}
+        settings["search_languages"] = sorted(self.search_languages) if self.pagefind else None
+        dirs = [Path(d) for d in config.theme.dirs]
+        salt = render_salt(
+            settings, _nav_entries(nav.items),
+            [d for d in dirs if d.is_dir() and not any(d.is_relative_to(p) for p in PACKAGED_TEMPLATES)],
+            [(f.src_uri, Path(f.abs_src_path).read_bytes()) for f in files.documentation_pages()
+             if f.src_uri not in self.generated and f.abs_src_path],
+        )
+        folder = self.cache_dir if self.config.render_cache else None
+        self.renders = RenderCache(folder, salt)
+        self.render_keys: dict[str, tuple[str, bool]] = {}
+        self.cached_output: str | None = None
+        return nav
+
+    # First, so that other plugins see the page's real content.
+    @event_priority(100)
+    def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+        if not self.config.enabled or page.file.src_uri not in self.render_keys:
+            return context
+        key, hit = self.render_keys[page.file.src_uri]
+        if hit:
+            self.cached_output = self.renders.get(key)
+            if self.cached_output is not None:
+                return context
+            # Gone or unreadable since the page was read: render it after all.
+            page.content = page.file.body()
+            self.cached_output = self.env.get_template(page.meta["corpus_template"]).render(context)
+            self.renders.put(key, self.cached_output)
+        else:
+            page.content = page.file.body()
+        return context
+
+    # First: a cached page's HTML replaces the placeholder before anyone else sees it.
+    @event_priority(100)
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
-        if self.config.enabled:
-            self.page_urls.append(page.url)
-        return with_policy(output) if self.config.enabled and self.config.content_security_policy else output
+        if not self.config.enabled:
+            return output
+        key, hit = self.render_keys.get(page.file.src_uri, ("", False))
+        if hit and self.cached_output is not None:
+            output, self.cached_output = self.cached_output, None
+        elif key:
+            self.renders.put(key, output)
+        if key:
+            page.content = ""  # written: MkDocs would keep every page's HTML to the end of the build
+        self.page_urls.append(page.url)
+        if self.config.content_security_policy:
+            output = with_policy(output)
+        if self.indexer is not None:
+            try:
+                self.indexer.add("/" + page.url, output)  # indexed on another core while the next page renders
+            except SearchError as error:
+                raise PluginError(str(error)) from error
+        return output
 
     def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
         # The theme's 404 page is rendered as a template, not a page.
@@ -150,13 +217,35 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
 
     def on_post_build(self, config: Any) -> None:
         if self.config.enabled:
+            self.corpus.rendered_hits, self.corpus.rendered_misses = self.renders.hits, self.renders.misses
             write_exports(Path(config.site_dir), self.corpus, self.layout, self.stories, self.entities)
             if config.site_url:  # a sitemap needs absolute URLs; MkDocs' own is empty without one
                 write_sitemap(Path(config.site_dir), site_sitemap(self.page_urls, self.stories, self.layout, config.site_url))
-        if self.config.enabled and self.pagefind:
+        if self.indexer is not None:
             try:
-                report = index_site(Path(config.site_dir))
+                report = self.indexer.write(Path(config.site_dir))
             except SearchError as error:
                 raise PluginError(str(error)) from error
+            finally:
+                self.indexer.close()
+        if self.config.enabled:
+            self.renders.finish()
+            log.info(f"rendered pages: {self.renders.hits} from the cache, {self.renders.misses} rendered"
+                     + (f" ({self.renders.error})" if self.renders.error else ""))
             log.info(f"search: Pagefind indexed {report.pages} pages in {', '.join(report.languages) or 'no language'} "
                      f"({report.bundle_bytes / 1e6:.1f} MB, {report.seconds:.1f} s)")
+
+    def on_build_error(self, error: Exception) -> None:
+        if getattr(self, "indexer", None) is not None:
+            self.indexer.close()
+        if getattr(self, "renders", None) is not None:
+            self.renders.close()
+
+
+def _nav_entries(items: Any) -> list[tuple[str, str]]:
+    """(title, url) of every navigation entry, depth first; sections by title alone."""
+    entries: list[tuple[str, str]] = []
+    for item in items:
+        entries.append((str(item.title or ""), str(getattr(item, "url", "") or "")))
+        entries += _nav_entries(getattr(item, "children", None) or ())
+    return entries

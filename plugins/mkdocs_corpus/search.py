@@ -1,16 +1,19 @@
 """Search stage: a Pagefind index of the built site under `site/pagefind/`, one index per page language.
 
-Runs once MkDocs has written every page. Pagefind reads only what the article pages mark up
-(pages/article.py): the text inside `data-pagefind-body`, the result title from
-`data-pagefind-meta="title"`, the filters from `data-pagefind-filter`, and the language from
-`<html lang>`, which picks the index and its stemmer. The reader's browser then fetches only the
-index chunks and result fragments a query needs.
+Pagefind reads only what the article pages mark up (pages/article.py): the text inside
+`data-pagefind-body`, the result title from `data-pagefind-meta="title"`, the filters from
+`data-pagefind-filter`, and the language from `<html lang>`, which picks the index and its stemmer.
+The reader's browser then fetches only the index chunks and result fragments a query needs.
 
-Memory is why pages are streamed, one at a time, to one `pagefind --service` process rather than
-handed over as a folder: `pagefind --site` parses every page at once (504 MiB at 5,000 articles
-here, 3.4 GiB at 20,000), while streamed it holds only the index. The Python package's own client
-(`pagefind.index`) polls for answers every 100 ms, i.e. 10 pages a second, so `_Service` speaks the
-same protocol itself: base64 JSON messages, each ended by a comma. Imports nothing from MkDocs.
+Pages are streamed, as MkDocs renders them, to one `pagefind --service` process (`SearchIndexer`),
+rather than handed over as a folder afterwards:
+- memory: `pagefind --site` parses every page at once (504 MiB at 5,000 articles here, 3.4 GiB at
+  20,000), while streamed it holds only the index;
+- time: Pagefind indexes on another core while MkDocs renders the next pages; nobody waits for an
+  answer until the index is written. (The Python package's own client, `pagefind.index`, polls
+  for each answer every 100 ms, i.e. 10 pages a second.)
+`_Service` speaks Pagefind's protocol itself: base64 JSON messages, each ended by a comma.
+Imports nothing from MkDocs.
 """
 from __future__ import annotations
 
@@ -19,8 +22,8 @@ import json
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -36,7 +39,7 @@ class SearchReport:
     pages: int  # pages handed to Pagefind (those that mark a searchable body)
     languages: tuple[str, ...]  # one index each
     bundle_bytes: int  # size of site/pagefind/ on disk
-    seconds: float
+    seconds: float  # from the first page handed over to the index written
     notes: tuple[str, ...] = ()  # what Pagefind said on the way (e.g. a language it cannot stem)
 
 
@@ -44,21 +47,50 @@ class SearchError(RuntimeError):
     """Pagefind is missing or failed; the message says which and why."""
 
 
-def index_site(site_dir: Path, *, bundle: str = BUNDLE) -> SearchReport:
-    """Index every page of the built site under `site_dir` that marks a searchable body."""
-    start = time.perf_counter()
-    target = site_dir / bundle
-    shutil.rmtree(target, ignore_errors=True)  # no fragment of an earlier build may linger
-    count = 0
-    with _Service(_executable()) as service:
-        index_id = service.request({"type": "NewIndex", "config": None})["index_id"]
-        for url, html in _searchable_pages(site_dir, target):
-            service.request({"type": "AddFile", "index_id": index_id, "url": url, "file_path": None, "file_contents": html})
-            count += 1
-        service.request({"type": "WriteFiles", "index_id": index_id, "output_path": str(target)})
-    languages = tuple(sorted(p.name.split(".")[1].split("_")[0] for p in target.glob("pagefind.*.pf_meta")))
-    size = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
-    return SearchReport(count, languages, size, time.perf_counter() - start, service.notes)
+class SearchIndexer:
+    """One build's index: `add` each rendered page as it is written, then `write` the bundle once.
+
+    `add` does not wait for Pagefind; a failure it reports is raised by `write`. `close` stops
+    Pagefind without writing (a build that failed)."""
+
+    def __init__(self) -> None:
+        self._service: _Service | None = None
+        self._index_id = ""
+        self.pages = 0
+        self._start = 0.0
+
+    def add(self, url: str, html: str) -> None:
+        """Hand over one page (site-absolute URL, its final HTML); pages without a searchable body are skipped."""
+        if BODY_MARKER not in html:
+            return
+        if self._service is None:
+            self._start = time.perf_counter()
+            self._service = _Service(_executable()).start()
+            self._index_id = self._service.request({"type": "NewIndex", "config": None})["index_id"]
+        self._service.send({"type": "AddFile", "index_id": self._index_id, "url": url, "file_path": None,
+                            "file_contents": html})
+        self.pages += 1
+
+    def write(self, site_dir: Path, *, bundle: str = BUNDLE) -> SearchReport:
+        """Write the bundle to `site_dir/bundle` (replacing any earlier one) once every page is indexed."""
+        target = site_dir / bundle
+        shutil.rmtree(target, ignore_errors=True)  # no fragment of an earlier build may linger
+        if self._service is None:
+            return SearchReport(0, (), 0, 0.0)
+        service, self._service = self._service, None
+        try:
+            service.wait_all()
+            service.request({"type": "WriteFiles", "index_id": self._index_id, "output_path": str(target)})
+        finally:
+            service.stop()
+        languages = tuple(sorted(p.name.split(".")[1].split("_")[0] for p in target.glob("pagefind.*.pf_meta")))
+        size = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
+        return SearchReport(self.pages, languages, size, time.perf_counter() - self._start, service.notes)
+
+    def close(self) -> None:
+        if self._service is not None:
+            self._service.stop()
+            self._service = None
 
 
 def material_search_problem(mode: str, material_listed: bool) -> str | None:
@@ -71,18 +103,6 @@ def material_search_problem(mode: str, material_listed: bool) -> str | None:
     return None
 
 
-def _searchable_pages(site_dir: Path, bundle_dir: Path) -> Iterator[tuple[str, str]]:
-    """(site-absolute URL, HTML) of each page that marks a body; Pagefind parses it and decides for good."""
-    for path in sorted(site_dir.rglob("*.html")):
-        if bundle_dir in path.parents:
-            continue
-        html = path.read_text(encoding="utf-8", errors="replace")
-        if BODY_MARKER not in html:
-            continue
-        relative = path.relative_to(site_dir).as_posix()
-        yield "/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative), html
-
-
 def _executable() -> Path:
     try:
         from pagefind_bin import get_executable
@@ -92,15 +112,18 @@ def _executable() -> Path:
 
 
 class _Service:
-    """One `pagefind --service` process, asked one thing at a time."""
+    """One `pagefind --service` process. `send` does not wait; a reader thread collects the answers."""
 
     def __init__(self, executable: Path) -> None:
         self.executable = executable
         self.notes: tuple[str, ...] = ()
         self._next_id = 0
-        self._buffer = b""
+        self._answers: dict[int, dict[str, Any]] = {}
+        self._errors: list[str] = []
+        self._done = threading.Condition()
+        self._stopped: str | None = None
 
-    def __enter__(self) -> _Service:
+    def start(self) -> _Service:
         # Its notes go to a file, not a pipe nobody reads until the end (a full pipe would stall it).
         self._log: IO[bytes] = tempfile.TemporaryFile()
         try:
@@ -109,43 +132,88 @@ class _Service:
         except OSError as error:
             self._log.close()
             raise SearchError(f"search: cannot start Pagefind ({self.executable}): {error}") from error
+        self._reader = threading.Thread(target=self._read_answers, name="pagefind-answers", daemon=True)
+        self._reader.start()
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def stop(self) -> None:
         if self._process.stdin:
-            self._process.stdin.close()
+            try:
+                self._process.stdin.close()
+            except BrokenPipeError:
+                pass
         try:
             self._process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self._process.kill()
             self._process.wait()
+        self._reader.join(timeout=10)
         self._log.seek(0)
         self.notes = tuple(line.strip() for line in self._log.read().decode("utf-8", "replace").splitlines() if line.strip())
         self._log.close()
 
-    def request(self, payload: dict[str, Any]) -> dict[str, Any]:
-        assert self._process.stdin is not None and self._process.stdout is not None
+    def send(self, payload: dict[str, Any]) -> int:
+        """Write one message; its answer arrives later. Returns its id."""
+        assert self._process.stdin is not None
         self._next_id += 1
         message = json.dumps({"message_id": self._next_id, "payload": payload}).encode("utf-8")
         try:
             self._process.stdin.write(base64.b64encode(message) + b",")
-            self._process.stdin.flush()
         except BrokenPipeError as error:
             raise SearchError(f"search: Pagefind stopped (exit code {self._process.poll()})") from error
-        answer: dict[str, Any] = {}
-        while answer.get("message_id") != self._next_id:
-            answer = json.loads(base64.b64decode(self._read_message())) or {}
-        result: dict[str, Any] = answer.get("payload") or {}
+        return self._next_id
+
+    def request(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """Send one message and wait for its answer."""
+        message_id = self.send(payload)
+        self._flush()
+        with self._done:
+            self._done.wait_for(lambda: message_id in self._answers or self._stopped is not None)
+            result = self._answers.pop(message_id, None)
+        if result is None:
+            raise SearchError(f"search: Pagefind stopped without answering: {self._stopped}")
         if result.get("type") == "Error":
             raise SearchError(f"search: Pagefind failed: {result.get('message')}")
         return result
 
-    def _read_message(self) -> bytes:
+    def wait_all(self) -> None:
+        """Wait until every message sent so far is answered; raise the first failure among them."""
+        self._flush()
+        last = self._next_id
+        with self._done:
+            self._done.wait_for(lambda: self._answered >= last or self._stopped is not None)
+            if self._errors:
+                raise SearchError(f"search: Pagefind failed: {self._errors[0]}")
+            if self._answered < last:
+                raise SearchError(f"search: Pagefind stopped without answering: {self._stopped}")
+
+    def _flush(self) -> None:
+        assert self._process.stdin is not None
+        try:
+            self._process.stdin.flush()
+        except BrokenPipeError as error:
+            raise SearchError(f"search: Pagefind stopped (exit code {self._process.poll()})") from error
+
+    _answered = 0  # answers received to messages nobody waits for, plus those waited for
+
+    def _read_answers(self) -> None:
         assert self._process.stdout is not None
-        while b"," not in self._buffer:
+        buffer = b""
+        while True:
             chunk = self._process.stdout.read1(1 << 16)
             if not chunk:
-                raise SearchError(f"search: Pagefind stopped without answering (exit code {self._process.poll()})")
-            self._buffer += chunk
-        message, self._buffer = self._buffer.split(b",", 1)
-        return message
+                with self._done:
+                    self._stopped = f"exit code {self._process.poll()}"
+                    self._done.notify_all()
+                return
+            buffer += chunk
+            *messages, buffer = buffer.split(b",")
+            with self._done:
+                for message in messages:
+                    answer = json.loads(base64.b64decode(message)) or {}
+                    result: dict[str, Any] = answer.get("payload") or {}
+                    if result.get("type") == "Error":
+                        self._errors.append(str(result.get("message")))
+                    self._answers[answer.get("message_id", 0)] = result
+                    self._answered += 1
+                self._done.notify_all()

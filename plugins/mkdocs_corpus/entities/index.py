@@ -175,7 +175,9 @@ def _join_people(keys: Keys, key_of: dict[Mention, str], story_of: dict[str, str
             per_story[story_of[article]] |= group
     groups = list(per_article.items()) + [(article, per_story[story_of[article]])
                                            for article in per_article if article in story_of]
-    join_surnames(keys, groups, {k for group in per_article.values() for k in group})
+    # Only a German surname may be a genitive (`Putins`); English writes `Putin's`, and `Ross` is not `Ro`'s.
+    genitives = {key for mention, key in key_of.items() if mention.lang == "de" and mention.surface.endswith("s")}
+    join_surnames(keys, groups, {k for group in per_article.values() for k in group}, genitives)
 
 
 def _aligned_keys(aligned: Iterable[Aligned], by_unit: dict[tuple[str, int], set[str]]):

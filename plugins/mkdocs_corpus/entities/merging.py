@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from .resolution import is_anchor
 
@@ -53,10 +53,11 @@ class Keys:
 
 
 def join_surnames(keys: Keys, person_keys_by_group: Iterable[tuple[str, Iterable[str]]],
-                  corpus_full: Iterable[str]) -> None:
+                  corpus_full: Iterable[str], genitives: Collection[str] = ()) -> None:
     """`per:putin` joins `per:vladimir putin` where that is the only full name ending in `putin`.
 
-    `person_keys_by_group` gives, for each article and then each story, the person keys in it."""
+    `person_keys_by_group` gives, for each article and then each story, the person keys in it;
+    a key in `genitives` (a German surname ending in s) may also join without its final s."""
     def by_surname(full_keys: Iterable[str]) -> dict[str, set[str]]:
         table: dict[str, set[str]] = defaultdict(set)
         for key in full_keys:
@@ -74,7 +75,7 @@ def join_surnames(keys: Keys, person_keys_by_group: Iterable[tuple[str, Iterable
             name = key[len("per:"):]
             if " " in name or key in decided:
                 continue
-            for candidates in (local.get(name), local.get(name.rstrip("s"))):
+            for candidates in (local.get(name), local.get(name.removesuffix("s")) if key in genitives else None):
                 if candidates and len(candidates) == 1:
                     keys.union(key, next(iter(candidates)))
                     decided.add(key)
@@ -83,7 +84,7 @@ def join_surnames(keys: Keys, person_keys_by_group: Iterable[tuple[str, Iterable
         name = key[len("per:"):]
         if not key.startswith("per:") or " " in name or key in decided:
             continue
-        for candidate in (name, name.rstrip("s")):
+        for candidate in (name, name.removesuffix("s")) if key in genitives else (name,):
             found = corpus.get(candidate)
             if found and len(found) == 1:
                 keys.union(key, next(iter(found)))

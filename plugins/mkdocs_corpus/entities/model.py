@@ -52,4 +52,4 @@ class EntityIndex:
         """The entities an article mentions, most mentioned first."""
         ids = dict.fromkeys(entity_id for _, entity_id in self.mentions_of.get(article_id, ()))
         counts = {i: len(self.mentions_in[(article_id, i)]) for i in ids}
-        return [self.by_id[i] for i in sorted(counts, key=lambda i: (-counts[i], self.by_id[i].name.casefold()))]
+        return [self.by_id[i] for i in sorted(counts, key=lambda i: (-counts[i], self.by_id[i].name.casefold(), i))]

@@ -5,6 +5,7 @@ Hands on `GeneratedPage`s; the plugin turns them into MkDocs files. Imports noth
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 
 from ..analysis import slug
 from ..entities import EntityIndex
@@ -12,7 +13,7 @@ from ..feeds import feed_path
 from ..language_names import language_name
 from ..model import Article
 from ..versions import StoryIndex, pair_src
-from .article import StoryLinks, article_markdown
+from .article import StoryLinks, article_markdown, filter_vocabulary
 from .dates import DATES, date_pages
 from .entities import ENTITIES, entity_pages, entity_src
 from .listing import GeneratedPage, directory, language_label, paginated
@@ -29,7 +30,9 @@ STORIES = "browse/translations"
 
 
 def site_pages(articles: list[Article], layout: Layout, page_size: int, index: StoryIndex | None = None,
-               entities: EntityIndex | None = None) -> list[GeneratedPage]:
+               entities: EntityIndex | None = None) -> Iterator[GeneratedPage]:
+    """Every generated page, one at a time (lists first): the caller keeps each page's Markdown
+    packed, so the whole site's never sits in memory at once."""
     index = index or StoryIndex()
     by_language: dict[str, list[Article]] = defaultdict(list)
     by_source: dict[str, list[Article]] = defaultdict(list)
@@ -74,20 +77,22 @@ def site_pages(articles: list[Article], layout: Layout, page_size: int, index: S
     pages += paginated(STORIES, "Stories in several languages",
                        "Every story the archive holds in more than one language, listed by its original version.",
                        originals, layout, page_size, in_nav=True)
+    yield from pages
+    filterable = filter_vocabulary(entities.entities) if entities else frozenset()
     for article in articles:
         source_src = f"{SOURCES}/{slug(article.source)}/index.md" if article.source else None
         markdown = article_markdown(article, layout, source_src, f"{LANGUAGES}/{article.lang}/index.md",
-                                    _story_links(article, index), entities.of_article(article.id) if entities else ())
-        pages.append(GeneratedPage(article_src(article.id), markdown))
+                                    _story_links(article, index), entities.of_article(article.id) if entities else (),
+                                    filterable)
+        yield GeneratedPage(article_src(article.id), markdown)
     if entities is not None:
-        pages += entity_pages(entities, articles, layout, page_size,
-                              lambda article_id: story.key if (story := index.story_of.get(article_id)) else None)
+        yield from entity_pages(entities, articles, layout, page_size,
+                                lambda article_id: story.key if (story := index.story_of.get(article_id)) else None)
     for story in index.stories:
         for alignment in story.alignments:
             src = pair_src(alignment)
             left, right = by_id[alignment.source], by_id[alignment.target]
-            pages.append(GeneratedPage(src, parallel_markdown(alignment, left, right, layout, src)))
-    return pages
+            yield GeneratedPage(src, parallel_markdown(alignment, left, right, layout, src))
 
 
 def _story_links(article: Article, index: StoryIndex) -> StoryLinks:

@@ -1,7 +1,7 @@
 """The Markdown of one article page: front matter with its metadata, then the escaped text."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from ..entities import Entity
@@ -13,8 +13,11 @@ from .urls import Layout, article_src
 
 DESCRIPTION_CHARS = 200
 # An article's most mentioned entities, of those in more than one article, are its search filter values:
-# Pagefind's UI loads every filter value, so the list must not grow with the long tail of names.
+# Pagefind's UI loads every filter value with the first query, so the list must not grow with the long
+# tail of names: at most FILTER_ENTITIES per article, and only the archive's FILTER_VOCABULARY entities
+# in most articles (a list a reader can scan; see `filter_vocabulary`).
 FILTER_ENTITIES = 5
+FILTER_VOCABULARY = 100
 SCHEMA_TYPES = {"person": "Person", "place": "Place", "organisation": "Organization", "other": "Thing"}
 # Pagefind's UI inserts filter values as HTML, and Pagefind decodes their entities unevenly (`&amp;gt;` comes
 # out as `>`), so no escaping keeps them text: the characters that start markup or an entity become look-alikes.
@@ -31,10 +34,18 @@ class StoryLinks:
     translations: tuple[tuple[str, str], ...] = ()  # (lang, id) of versions translating this one
 
 
+def filter_vocabulary(entities: Iterable[Entity]) -> frozenset[str]:
+    """Ids of the entities that may be search filter values: those with a page in most articles."""
+    shared = sorted((e for e in entities if e.page and len(e.articles) > 1), key=lambda e: (-len(e.articles), e.id))
+    return frozenset(e.id for e in shared[:FILTER_VOCABULARY])
+
+
 def article_markdown(article: Article, layout: Layout, source_src: str | None, language_src: str,
-                     story: StoryLinks = StoryLinks(), entities: Sequence[Entity] = ()) -> str:
+                     story: StoryLinks = StoryLinks(), entities: Sequence[Entity] = (),
+                     filterable: Collection[str] | None = None) -> str:
     """The page for `article`; `*_src` are the listing pages its source and language link to;
-    `entities` are the ones it mentions, most mentioned first."""
+    `entities` are the ones it mentions, most mentioned first; `filterable` the ids that may be
+    search filter values (default: `filter_vocabulary(entities)`)."""
     here = article_src(article.id)
     front = {
         # MkDocs themes print meta values unescaped, so every corpus string goes in escaped.
@@ -55,7 +66,9 @@ def article_markdown(article: Article, layout: Layout, source_src: str | None, l
         "corpus_alternates": [{"lang": lang, "href": layout.link(here, article_src(i))} for lang, i in story.versions],
         "corpus_jsonld": _json_ld(article, layout, here, story, entities),
     }
-    parts = [front_matter(front), _metadata(article, layout, here, source_src, language_src, entities)]
+    allowed = filter_vocabulary(entities) if filterable is None else filterable
+    facets = tuple(e.name for e in entities if e.id in allowed)[:FILTER_ENTITIES]
+    parts = [front_matter(front), _metadata(article, layout, here, source_src, language_src, facets)]
     if len(story.versions) > 1:
         parts.append(_versions(article, layout, here, story))
     if article.title_inferred:
@@ -94,7 +107,7 @@ def _block(block: Block) -> str:
 
 
 def _metadata(article: Article, layout: Layout, here: str, source_src: str | None, language_src: str,
-              entities: Sequence[Entity] = ()) -> str:
+              filter_names: tuple[str, ...] = ()) -> str:
     rows: list[tuple[str, str]] = []
     if article.source:
         value = text(article.source)
@@ -114,8 +127,7 @@ def _metadata(article: Article, layout: Layout, here: str, source_src: str | Non
     rows.append(("Length", f"{article.words:,} words · {article.reading_minutes} min read"))
     rows.append(("File", f"<code>{text(article.path)}</code>"))
     items = "".join(f'<div><dt>{label}</dt><dd class="corpus-{label.lower()}">{value}</dd></div>' for label, value in rows)
-    shared = tuple(e.name for e in entities if e.page and len(e.articles) > 1)[:FILTER_ENTITIES]
-    return f'<dl class="corpus-meta">{items}</dl>\n' + _search_facets(article, shared)
+    return f'<dl class="corpus-meta">{items}</dl>\n' + _search_facets(article, filter_names)
 
 
 def _search_facets(article: Article, entities: tuple[str, ...] = ()) -> str:

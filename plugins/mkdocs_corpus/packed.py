@@ -1,0 +1,50 @@
+"""MkDocs files for generated pages that keep their Markdown zlib-compressed until MkDocs reads it.
+
+MkDocs holds every file's content from `on_files` to the end of the build, and each page's HTML
+from reading it until it is written. At 20,000 articles that is 45,000 generated pages, most of a
+gigabyte as plain strings; compressed, about a fifth. The plugin, for its part, fills a page's
+HTML in just before the theme renders it and empties it once the page is written (plugin.py).
+"""
+from __future__ import annotations
+
+import zlib
+from typing import Any
+
+from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.utils.meta import YAML_RE
+
+
+class PackedPage(File):
+    _packed: bytes | None = None
+
+    @classmethod
+    def of(cls, config: Any, src_uri: str, markdown: str, inclusion: InclusionLevel) -> PackedPage:
+        file = cls.generated(config, src_uri, content=b"", inclusion=inclusion)
+        assert isinstance(file, PackedPage)
+        file._packed = zlib.compress(markdown.encode("utf-8"), 1)
+        return file
+
+    @property  # type: ignore[override]
+    def content_bytes(self) -> bytes:
+        return zlib.decompress(self._packed) if self._packed is not None else File.content_bytes.fget(self)  # type: ignore[attr-defined]
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        self._packed = None
+        File.content_bytes.fset(self, value)  # type: ignore[attr-defined]
+
+    @property  # type: ignore[override]
+    def content_string(self) -> str:
+        return self.content_bytes.decode("utf-8") if self._packed is not None else File.content_string.fget(self)  # type: ignore[attr-defined]
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        self._packed = None
+        File.content_string.fset(self, value)  # type: ignore[attr-defined]
+
+    def body(self) -> str:
+        """The Markdown after its front matter, as MkDocs hands it to `on_page_markdown`."""
+        text = self.content_string
+        if match := YAML_RE.match(text):
+            return text[match.end():].lstrip("\n")
+        return text

@@ -1,0 +1,114 @@
+"""Rendered-page cache: the theme's HTML of each generated page, so a rebuild renders only what changed.
+
+MkDocs has no incremental build: every build renders every page through the theme's templates,
+which is most of a warm rebuild at archive size (10,000 pages at 5,000 articles). A generated
+page's HTML is a function of its Markdown (which carries its text and front matter) and of what
+is the same for every page of the build: the configuration, the navigation, the theme's
+templates, the plugin's code and the versions of MkDocs and Material. The key hashes exactly
+these (`render_salt` for the build-wide part); anything not understood (an object with no stable
+form) goes in by `repr`, which only costs hits, never correctness.
+
+Entries are the template's output, zlib-compressed, in `rendered.sqlite` next to the other
+caches; an entry that does not decompress is a miss. Unlike the analysis cache, an entry here is
+HTML that is published as it is: whoever can write the cache folder can change the site, just as
+whoever can write the plugin's code can. Keep the folder as private as the build machine (the
+Pages workflow restores it only from the default branch's own cache). The table keeps only the
+entries the last build used, so it does not grow with history. Imports nothing from MkDocs.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from .cache import _Store, code_version
+
+PACKAGES = ("mkdocs", "mkdocs-material")
+FLUSH_EVERY = 200  # entries buffered before a write, so a cold build never holds all pages' HTML
+
+
+def render_salt(settings: dict[str, Any], nav: Iterable[tuple[str, str]], template_dirs: Iterable[Path],
+                page_sources: Iterable[tuple[str, bytes]]) -> str:
+    """Everything but the page's own Markdown that its HTML depends on.
+
+    settings: the configuration that reaches templates (plain values); nav: (title, url) of every
+    navigation entry; template_dirs: the theme folders that are not inside an installed package
+    (a package's templates are covered by its version); page_sources: (path, bytes) of the pages
+    that are not generated (their titles can appear in the navigation)."""
+    digest = hashlib.sha256(b"rendering 1\0")
+    digest.update(json.dumps(settings, sort_keys=True, default=repr).encode())
+    for title, url in nav:
+        digest.update(f"nav\0{title}\0{url}\0".encode())
+    for folder in template_dirs:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for path, data in page_sources:
+        digest.update(path.encode() + b"\0" + data + b"\0")
+    here = Path(__file__).parent
+    for path in sorted(here.rglob("*.py")) + sorted((here / "theme").rglob("*")) + sorted((here / "assets").rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(here).as_posix().encode() + b"\0" + path.read_bytes())
+    digest.update(code_version((), PACKAGES).encode())  # the versions of MkDocs and Material
+    return digest.hexdigest()
+
+
+class RenderCache(_Store):
+    """Template output by page key; `None` folder means no cache (every page is a miss)."""
+
+    def __init__(self, folder: Path | None, salt: str) -> None:
+        super().__init__(folder / "rendered.sqlite" if folder else None, "rendered", "BLOB")
+        self.salt = salt
+        self.hits = self.misses = 0
+        self._pending: list[tuple[str, bytes]] = []
+        self._used: set[str] = set()
+
+    def key(self, src_uri: str, markdown: str) -> str:
+        text = f"{self.salt}\0{src_uri}\0{markdown}"
+        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+    def has(self, key: str) -> bool:
+        return self.db is not None and bool(self.get_many([key]))
+
+    def get(self, key: str) -> str | None:
+        """The cached HTML, or None (absent, or not what `put` wrote)."""
+        value = self.get_many([key]).get(key)
+        try:
+            html = zlib.decompress(value).decode("utf-8") if isinstance(value, bytes) else None
+        except (zlib.error, UnicodeDecodeError):
+            html = None
+        if html is not None:
+            self.hits += 1
+            self._used.add(key)
+        return html
+
+    def put(self, key: str, html: str) -> None:
+        self.misses += 1
+        self._used.add(key)
+        if self.db is None:
+            return
+        self._pending.append((key, zlib.compress(html.encode("utf-8"), 1)))
+        if len(self._pending) >= FLUSH_EVERY:
+            self._flush()
+
+    def finish(self) -> None:
+        """Write what is pending and forget every entry this build did not use; then close."""
+        self._flush()
+        if self.db is not None:
+            try:
+                with self.db:
+                    self.db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+                    self.db.execute("DELETE FROM used")
+                    self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in self._used))
+                    self.db.execute(f"DELETE FROM {self.table} WHERE key NOT IN (SELECT key FROM used)")
+            except sqlite3.DatabaseError as error:
+                self.error, self.db = f"cache prune failed ({error})", None
+        self.close()
+
+    def _flush(self) -> None:
+        if self._pending:
+            self.put_many(self._pending)
+            self._pending = []

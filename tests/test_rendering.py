@@ -1,0 +1,98 @@
+"""The render cache: a rebuild takes every unchanged generated page's HTML from the cache, byte for
+byte what the theme would render; an edit, a configuration change or a broken cache re-renders."""
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+from conftest import ROOT, build
+from mkdocs_corpus.rendering import RenderCache
+
+CORPORA = Path(__file__).parent / "corpora"
+
+
+def html_pages(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.html")}
+
+
+def rendered(result) -> dict[str, int]:
+    return result.api("report.json")["cache"]["rendered_pages"]
+
+
+def test_rebuild_serves_cached_pages_identical_to_rendered_ones(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPORA / "stories", corpus)
+    cold = build(corpus, tmp_path / "site")  # cache: tmp_path / "site-cache"
+    assert cold.returncode == 0, cold.log
+    generated = rendered(cold)["misses"]
+    assert rendered(cold)["hits"] == 0 and generated > 7
+    first = html_pages(cold.site)
+
+    warm = build(corpus, tmp_path / "site")
+    assert warm.returncode == 0, warm.log
+    assert rendered(warm) == {"hits": generated, "misses": 0}
+    assert html_pages(warm.site) == first  # every page, cached or not, byte for byte
+
+    edited = corpus / "library-en.txt"
+    edited.write_text(edited.read_text() + "\nThe reading room will also open on Sundays.\n")
+    third = build(corpus, tmp_path / "site")
+    assert third.returncode == 0, third.log
+    # The article itself, and the pages that list it or link it, are rendered; the rest come from the cache.
+    assert 1 <= rendered(third)["misses"] < generated / 2
+    assert "open on Sundays" in third.page("articles/library-en")
+    changed = {url for url, data in html_pages(third.site).items() if first.get(url) != data}
+    assert "articles/library-en/index.html" in changed
+
+
+def test_configuration_change_renders_every_page_again(tmp_path: Path) -> None:
+    corpus = CORPORA / "stories"
+    cold = build(corpus, tmp_path / "site")
+    assert cold.returncode == 0, cold.log
+    config = tmp_path / "mkdocs.yml"
+    config.write_text((ROOT / "mkdocs.yml").read_text().replace("site_name: News corpus archive", "site_name: Renamed archive"))
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    renamed = build(corpus, tmp_path / "site", config=config)
+    assert renamed.returncode == 0, renamed.log
+    assert rendered(renamed)["hits"] == 0
+    assert "Renamed archive" in renamed.page("articles/library-en")
+
+
+def test_switched_off_and_broken_caches_render_everything(tmp_path: Path) -> None:
+    corpus = CORPORA / "stories"
+    config = tmp_path / "mkdocs.yml"
+    config.write_text((ROOT / "mkdocs.yml").read_text().replace("      entities:", "      render_cache: false\n      entities:"))
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    for _ in range(2):
+        off = build(corpus, tmp_path / "off", config=config)
+        assert off.returncode == 0, off.log
+        assert rendered(off)["hits"] == 0
+    assert not (tmp_path / "off-cache" / "rendered.sqlite").exists()
+
+    cache = tmp_path / "site-cache"
+    cache.mkdir()
+    (cache / "rendered.sqlite").write_bytes(b"not a database" * 50)
+    broken = build(corpus, tmp_path / "site")
+    assert broken.returncode == 0, broken.log
+    assert rendered(broken)["hits"] == 0 and rendered(broken)["misses"] > 0
+    assert html_pages(broken.site) == html_pages(off.site)
+
+
+def test_entries_that_do_not_decompress_are_misses_and_unused_ones_are_dropped(tmp_path: Path) -> None:
+    cache = RenderCache(tmp_path, "salt")
+    key = cache.key("articles/a.md", "text")
+    assert key != cache.key("articles/b.md", "text") != RenderCache(tmp_path, "other").key("articles/a.md", "text")
+    cache.put(key, "<p>page</p>")
+    cache.put(cache.key("articles/old.md", "gone"), "<p>old</p>")
+    cache.finish()
+
+    again = RenderCache(tmp_path, "salt")
+    assert again.has(key) and again.get(key) == "<p>page</p>"
+    again.finish()  # used only `key`: the other entry is dropped
+    with sqlite3.connect(tmp_path / "rendered.sqlite") as db:
+        assert [row[0] for row in db.execute("SELECT key FROM rendered")] == [key]
+        db.execute("UPDATE rendered SET value = ?", (b"\x00not zlib",))
+
+    tampered = RenderCache(tmp_path, "salt")
+    assert tampered.get(key) is None and tampered.hits == 0
+    tampered.close()
