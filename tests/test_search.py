@@ -127,6 +127,15 @@ def test_both_builds_both_indexes(tmp_path: Path) -> None:
     assert header.select_one("form.corpus-search-form") is not None and header.select_one(".md-search") is not None
 
 
+def test_material_alone_builds_without_pagefind(tmp_path: Path) -> None:
+    config = _config(tmp_path, f"  - search\n  - corpus:\n{CORPUS_DIR}      search: material\n")
+    result = build(ROOT / "corpus", tmp_path / "site", config=config)
+    assert result.returncode == 0, result.log
+    assert (result.site / "search" / "search_index.json").is_file()
+    assert not (result.site / "pagefind").exists()
+    assert "Pagefind indexed" not in result.log
+
+
 def test_entity_filter_values_are_the_archives_most_covered_entities() -> None:
     """Pagefind's UI loads every filter value with the first query: the entity filter's vocabulary is bounded."""
     from mkdocs_corpus.entities import Entity

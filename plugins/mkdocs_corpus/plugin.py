@@ -228,12 +228,12 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
                 raise PluginError(str(error)) from error
             finally:
                 self.indexer.close()
+            log.info(f"search: Pagefind indexed {report.pages} pages in {', '.join(report.languages) or 'no language'} "
+                     f"({report.bundle_bytes / 1e6:.1f} MB, {report.seconds:.1f} s)")
         if self.config.enabled:
             self.renders.finish()
             log.info(f"rendered pages: {self.renders.hits} from the cache, {self.renders.misses} rendered"
                      + (f" ({self.renders.error})" if self.renders.error else ""))
-            log.info(f"search: Pagefind indexed {report.pages} pages in {', '.join(report.languages) or 'no language'} "
-                     f"({report.bundle_bytes / 1e6:.1f} MB, {report.seconds:.1f} s)")
 
     def on_build_error(self, error: Exception) -> None:
         if getattr(self, "indexer", None) is not None:
