@@ -118,7 +118,9 @@ class _Service:
         self.executable = executable
         self.notes: tuple[str, ...] = ()
         self._next_id = 0
+        self._awaited: set[int] = set()  # ids whose answer someone waits for; only theirs are kept
         self._answers: dict[int, dict[str, Any]] = {}
+        self._answered = 0
         self._errors: list[str] = []
         self._done = threading.Condition()
         self._stopped: str | None = None
@@ -165,6 +167,8 @@ class _Service:
 
     def request(self, payload: dict[str, Any]) -> dict[str, Any]:
         """Send one message and wait for its answer."""
+        with self._done:  # registered before it is sent, so the reader keeps its answer (only this thread sends)
+            self._awaited.add(self._next_id + 1)
         message_id = self.send(payload)
         self._flush()
         with self._done:
@@ -194,8 +198,6 @@ class _Service:
         except BrokenPipeError as error:
             raise SearchError(f"search: Pagefind stopped (exit code {self._process.poll()})") from error
 
-    _answered = 0  # answers received to messages nobody waits for, plus those waited for
-
     def _read_answers(self) -> None:
         assert self._process.stdout is not None
         buffer = b""
@@ -214,6 +216,7 @@ class _Service:
                     result: dict[str, Any] = answer.get("payload") or {}
                     if result.get("type") == "Error":
                         self._errors.append(str(result.get("message")))
-                    self._answers[answer.get("message_id", 0)] = result
+                    if answer.get("message_id") in self._awaited:
+                        self._answers[answer["message_id"]] = result
                     self._answered += 1
                 self._done.notify_all()
