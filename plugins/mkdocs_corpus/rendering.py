@@ -65,13 +65,23 @@ class RenderCache(_Store):
         self.hits = self.misses = 0
         self._pending: list[tuple[str, bytes]] = []
         self._used: set[str] = set()
+        self._stored = self._keys()  # one query, not one per page
 
     def key(self, src_uri: str, markdown: str) -> str:
         text = f"{self.salt}\0{src_uri}\0{markdown}"
         return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
     def has(self, key: str) -> bool:
-        return self.db is not None and bool(self.get_many([key]))
+        return key in self._stored
+
+    def _keys(self) -> set[str]:
+        if self.db is None:
+            return set()
+        try:
+            return {key for (key,) in self.db.execute(f"SELECT key FROM {self.table}")}
+        except sqlite3.DatabaseError as error:
+            self.error, self.db = f"cache read failed ({error}); rendering every page", None
+            return set()
 
     def get(self, key: str) -> str | None:
         """The cached HTML, or None (absent, or not what `put` wrote)."""
