@@ -4,8 +4,9 @@
 
 For each query it opens `search/<lang>/?q=<query>` (the search page of that language, as the
 header's search box does), waits for the first result, and adds up the bytes of every response:
-- `search_bytes`: everything under `/pagefind/` (Pagefind's script, UI, WebAssembly, the
-  language's metadata, the index chunks and filter values it needs, the result fragments);
+- `search_bytes`: everything under `/pagefind/` (Pagefind's script and worker, WebAssembly, the
+  language's metadata, the index chunks it needs, the result fragments) and the search page's own
+  script and style (`assets/corpus-search.*`);
 - `page_bytes`: everything else (the search page's HTML, Material's CSS and JavaScript).
 Bytes are response bodies as served by a plain static server, without HTTP compression
 (`search_bytes`), and as a server that gzips text sends them (`search_bytes_gzip`: scripts, styles
@@ -60,13 +61,13 @@ def measure_queries(site: Path, queries: tuple[tuple[str, str], ...] = QUERIES) 
 
             page.on("response", record)
             page.goto(f"{base}search/{lang}/?q={quote(query)}")
-            found = page.locator(".pagefind-ui__result-link")
+            found = page.locator(".corpus-search__result-link")
             try:
                 found.first.wait_for(timeout=30_000)
             except Exception:
                 pass
             page.wait_for_load_state("networkidle")
-            search = {u: n for u, n in sizes.items() if "/pagefind/" in u}
+            search = {u: n for u, n in sizes.items() if "/pagefind/" in u or "/assets/corpus-search." in u}
             results.append({
                 "lang": lang, "query": query, "results_shown": found.count(),
                 "search_bytes": sum(search.values()), "search_bytes_gzip": sum(zipped[u] for u in search),

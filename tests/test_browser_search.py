@@ -1,10 +1,10 @@
 """Search in a real headless Chromium, under the site's Content-Security-Policy: a reader types a query in
-the header, Pagefind's UI answers from the index of the page's language, and a result leads to the article."""
+the header, our form on Pagefind's API answers from the index of the page's language, and a result leads to the article."""
 from __future__ import annotations
 
 import pytest
 from browser import serve
-from conftest import Build
+from conftest import Build, build
 from test_search import fragments
 
 pytestmark = pytest.mark.browser
@@ -23,7 +23,7 @@ def _search_from_header(page, query: str) -> None:
     page.locator("input.corpus-search-form__input").fill(query)
     page.locator("input.corpus-search-form__input").press("Enter")
     page.wait_for_url("**/search/**")
-    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15_000)
+    page.locator(".corpus-search__result-link").first.wait_for(timeout=15_000)
 
 
 def _search_from_article(page, base: str, article_id: str, query: str, lang: str) -> None:
@@ -39,9 +39,9 @@ def test_english_query_leads_to_the_article(seed_site: Build, browser) -> None:
         page = browser.new_page()
         errors = _watch(page)
         _search_from_article(page, base, "2bd2f271896fa816", "Shoigu", "en")
-        assert page.locator(".pagefind-ui__result-link").all_inner_texts() == [EN_TITLE]
-        assert page.locator(".pagefind-ui__result-excerpt mark").first.inner_text() == "Shoigu"
-        page.locator(".pagefind-ui__result-link").first.click()
+        assert page.locator(".corpus-search__result-link").all_inner_texts() == [EN_TITLE]
+        assert page.locator(".corpus-search__result-excerpt mark").first.inner_text() == "Shoigu"
+        page.locator(".corpus-search__result-link").first.click()
         page.wait_for_url("**/articles/2bd2f271896fa816/")
         assert page.locator("h1").inner_text() == EN_TITLE
         page.close()
@@ -53,11 +53,11 @@ def test_german_query_searches_the_german_index(seed_site: Build, browser) -> No
         page = browser.new_page()
         errors = _watch(page)
         _search_from_article(page, base, "ed0ac21500300798", "Schoigu", "de")
-        results = page.locator(".pagefind-ui__result-link")
+        results = page.locator(".corpus-search__result-link")
         assert results.count() == 1 and results.first.inner_text().startswith("Im Rahmen einer Reihe")
         # Stemming: an inflected form finds the same article.
-        page.locator(".pagefind-ui__search-input").fill("Gesprächs")
-        page.locator(".pagefind-ui__message", has_text="Gesprächs").wait_for(timeout=15_000)
+        page.locator(".corpus-search__input").fill("Gesprächs")
+        page.locator(".corpus-search__message", has_text="Gesprächs").wait_for(timeout=15_000)
         assert results.count() == 1
         results.first.click()
         page.wait_for_url("**/articles/ed0ac21500300798/")
@@ -66,25 +66,38 @@ def test_german_query_searches_the_german_index(seed_site: Build, browser) -> No
     assert errors == []
 
 
-def test_filter_panel_renders_and_filters(seed_site: Build, browser) -> None:
+def test_filter_panel_loads_on_opening_and_filters(seed_site: Build, browser) -> None:
     with serve(seed_site.site) as base:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         errors = _watch(page)
+        fetched: list[str] = []
+        page.on("request", lambda r: fetched.append(r.url))
         page.goto(base + "search/en/?q=Moscow")
-        page.locator(".pagefind-ui__result-link").first.wait_for(timeout=15_000)
-        panel = page.locator(".pagefind-ui__filter-panel")
-        assert panel.is_visible()
-        page.locator(".pagefind-ui__filter-name", has_text="Source").click()
+        page.locator(".corpus-search__result-link").first.wait_for(timeout=15_000)
+        # A query fetches no filter values: they are fetched when the reader opens the panel.
+        assert not [u for u in fetched if "/pagefind/filter/" in u]
+        assert [u for u in fetched if "/pagefind/index/" in u] and not [u for u in fetched if "pagefind-ui" in u]
+        panel = page.locator(".corpus-search__filters")
+        panel.locator("summary").click()
+        page.locator(".corpus-search__filter-name", has_text="Source").click()
+        assert [u for u in fetched if "/pagefind/filter/" in u]
         checkbox = page.get_by_label("Reuters")
+        assert page.locator(".corpus-search__filter-label", has_text="Reuters").inner_text() == "Reuters 1"
         checkbox.check()
-        page.wait_for_timeout(300)
-        assert page.locator(".pagefind-ui__result-link").count() == 1
+        page.locator(".corpus-search__message", has_text="1 matching document").wait_for(timeout=15_000)
+        assert page.locator(".corpus-search__result-link").count() == 1
+        assert page.locator(".corpus-search__result-meta").first.inner_text() == "Reuters · English"
         # Material's typeset rules do not reach the panel: it sits beside the results, each box on its label's line.
-        results_box = page.locator(".pagefind-ui__results-area").bounding_box()
+        results_box = page.locator(".corpus-search__results-area").bounding_box()
         assert panel.bounding_box()["x"] + panel.bounding_box()["width"] <= results_box["x"]
-        box, label = checkbox.bounding_box(), page.locator("label[for=source-Reuters]").bounding_box()
+        box = checkbox.bounding_box()
+        label = page.locator(".corpus-search__filter-label", has_text="Reuters").bounding_box()
         assert box["width"] < 30 and box["x"] < label["x"]
         assert abs((box["y"] + box["height"] / 2) - (label["y"] + label["height"] / 2)) < 6
+        # A filter alone, without words, lists the articles it selects.
+        page.locator(".corpus-search__input").fill("")
+        page.locator(".corpus-search__message", has_text="1 matching document").wait_for(timeout=15_000)
+        assert page.locator(".corpus-search__result-link").all_inner_texts() == [EN_TITLE]
         page.close()
     assert errors == []
 
@@ -98,23 +111,26 @@ def test_hostile_corpus_search_works_under_the_policy(hostile_site: Build, brows
         page.on("dialog", lambda d: (errors.append(f"dialog {d.message}"), d.dismiss()))
         page.goto(base + start)
         _search_from_header(page, "Schoigu")
-        page.locator(".pagefind-ui__result-link").first.click()
+        page.locator(".corpus-search__result-link").first.click()
         page.wait_for_url(base + start)
         assert "Scho" in page.locator("h1").inner_text()
-        # Hostile titles, excerpts and filter values (Pagefind's UI inserts the last as HTML) all show as text.
+        # Hostile titles, excerpts and filter values all show as text.
         for query in ("passwd", "iframe", "pwned"):
             page.goto(base + f"search/en/?q={query}")
-            page.locator(".pagefind-ui__message").wait_for(timeout=15_000)
-            page.wait_for_timeout(300)
-            for name in page.locator(".pagefind-ui__filter-name").all():
+            page.locator(".corpus-search__message", has_text=query).wait_for(timeout=15_000)
+            page.locator(".corpus-search__filters summary").click()
+            page.locator(".corpus-search__filter-name").first.wait_for(timeout=15_000)
+            for name in page.locator(".corpus-search__filter-name").all():
                 name.click()
             assert page.locator(".corpus-search [onmouseover], .corpus-search [onload], .corpus-search [onerror]").count() == 0
             assert page.locator(".corpus-search script, .corpus-search iframe, .corpus-search svg b").count() == 0
             assert page.evaluate("() => window.__pwned") is None
         page.goto(base + "search/en/?q=passwd")
-        page.locator(".pagefind-ui__filter-name", has_text="Source").click()
-        # Shown with look-alikes of < > &, which Pagefind's UI cannot turn into markup.
-        assert "\u2039b onmouseover='window.__pwned=1'\u203aEvil\u2039/b\u203a" in page.locator(".pagefind-ui__filter-label").all_inner_texts()[-1]
+        page.locator(".corpus-search__filters summary").click()
+        page.locator(".corpus-search__filter-name", has_text="Source").click()
+        # Shown as text, with the look-alikes of < > & that the article page's filter markup uses.
+        label = page.locator(".corpus-search__filter-label", has_text="Evil").first
+        assert "\u2039b onmouseover='window.__pwned=1'\u203aEvil\u2039/b\u203a" in label.inner_text()
         page.close()
     assert errors == []
 
@@ -123,3 +139,33 @@ def test_nothing_from_outside_the_corpus_is_indexed(hostile_site: Build) -> None
     texts = fragments(hostile_site.site)
     assert len(texts) >= 20
     assert not any("TOP SECRET" in json_text for json_text in (str(f) for f in texts))
+
+
+def test_more_results_load_ten_at_a_time(tmp_path, browser) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    towns = ("Leeds", "York", "Hull", "Bath", "Ely", "Wells", "Truro", "Derby", "Ripon", "Exeter", "Durham", "Lincoln")
+    for day, town in enumerate(towns, start=1):
+        (corpus / f"{town.lower()}-en.md").write_text(
+            f"---\npublished: 2024-03-{day:02d}\n---\nFerry timetable changes in {town}\n\n"
+            f"The ferry company said on Monday that the timetable in {town} changes next month, and that "
+            "passengers should check the new departure times before they travel.\n",
+            encoding="utf-8",
+        )
+    site = build(corpus, tmp_path / "site")
+    assert site.returncode == 0, site.log
+    with serve(site.site) as base:
+        page = browser.new_page()
+        errors = _watch(page)
+        page.goto(base + "search/en/?q=ferry")
+        page.locator(".corpus-search__message", has_text="12 matching documents").wait_for(timeout=15_000)
+        results, more = page.locator(".corpus-search__result-link"), page.locator(".corpus-search__more")
+        results.nth(9).wait_for(timeout=15_000)
+        assert results.count() == 10 and more.is_visible()
+        more.click()
+        results.nth(11).wait_for(timeout=15_000)
+        assert results.count() == 12 and more.is_hidden()
+        titles = set(results.all_inner_texts())
+        assert titles == {f"Ferry timetable changes in {town}" for town in towns}
+        page.close()
+    assert errors == []

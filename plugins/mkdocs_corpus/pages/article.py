@@ -12,15 +12,17 @@ from .html import anchor, dir_attr, front_matter, text
 from .urls import Layout, article_src
 
 DESCRIPTION_CHARS = 200
-# An article's most mentioned entities, of those in more than one article, are its search filter values:
-# Pagefind's UI loads every filter value with the first query, so the list must not grow with the long
-# tail of names: at most FILTER_ENTITIES per article, and only the archive's FILTER_VOCABULARY entities
-# in most articles (a list a reader can scan; see `filter_vocabulary`).
+# An article's most mentioned entities, of those in more than one article, are its search filter values.
+# The search page fetches every filter's values when a reader opens its filter panel and lists them all,
+# so the list must not grow with the long tail of names: at most FILTER_ENTITIES per article, and only
+# the archive's FILTER_VOCABULARY entities in most articles (a list a reader can scan; see
+# `filter_vocabulary`).
 FILTER_ENTITIES = 5
 FILTER_VOCABULARY = 100
 SCHEMA_TYPES = {"person": "Person", "place": "Place", "organisation": "Organization", "other": "Thing"}
-# Pagefind's UI inserts filter values as HTML, and Pagefind decodes their entities unevenly (`&amp;gt;` comes
-# out as `>`), so no escaping keeps them text: the characters that start markup or an entity become look-alikes.
+# Pagefind decodes filter values' entities unevenly (`&amp;gt;` comes out as `>`), and its own UI (which
+# a reader's other tools may put on the bundle) inserts them as HTML, so no escaping keeps them text:
+# the characters that start markup or an entity become look-alikes.
 _FILTER_SAFE = str.maketrans({"<": "\u2039", ">": "\u203a", "&": "\uff06"})
 
 

@@ -1,4 +1,4 @@
-"""The search pages: one per language, since Pagefind's UI searches the index of its page's `<html lang>`.
+"""The search pages: one per language, since Pagefind searches the index of its page's `<html lang>`.
 
 `search/<lang>/` carries `lang: <lang>` like the articles of that language, so both get the same
 `<html lang>` (theme/partials/language.html) and the page searches exactly the index those articles
@@ -14,7 +14,7 @@ from .listing import GeneratedPage
 from .urls import Layout
 
 SEARCH = "search"
-TEMPLATE = "corpus-search.html"  # theme/corpus-search.html: the Pagefind UI outside Material's typeset
+TEMPLATE = "corpus-search.html"  # theme/corpus-search.html: our search form, outside Material's typeset
 
 
 def search_src(lang: str) -> str:
