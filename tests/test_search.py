@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, Build, build
-from mkdocs_corpus.search import material_search_problem
+from mkdocs_corpus.search import bundle_problem, material_search_problem
 
 EN_ID, DE_ID = "2bd2f271896fa816", "ed0ac21500300798"
 CORPUS_DIR = "      corpus_dir: !ENV [CORPUS_DIR, corpus]\n"
@@ -153,3 +154,17 @@ def test_entity_filter_values_are_the_archives_most_covered_entities() -> None:
     least = min(len(e.articles) for e in many if e.id in chosen)
     assert all(len(e.articles) <= least for e in many if e.id not in chosen)
 
+
+def test_an_incomplete_bundle_is_named(seed_site: Build, tmp_path: Path) -> None:
+    """Pagefind answers before its last writes land; write() waits for, then checks, a whole bundle."""
+    bundle = tmp_path / "pagefind"
+    shutil.copytree(seed_site.site / "pagefind", bundle)
+    assert bundle_problem(bundle) is None
+    fragment = next((bundle / "fragment").iterdir())
+    fragment.write_bytes(b"")
+    assert bundle_problem(bundle) == f"{fragment} is empty"
+    meta = next(bundle.glob("pagefind.de_*.pf_meta"))
+    meta.unlink()
+    assert bundle_problem(bundle) == f"{meta} (de) is missing"
+    (bundle / "pagefind-entry.json").write_text("", encoding="utf-8")
+    assert "pagefind-entry.json is missing or unreadable" in bundle_problem(bundle)

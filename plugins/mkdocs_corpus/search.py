@@ -81,8 +81,13 @@ class SearchIndexer:
         try:
             service.wait_all()
             service.request({"type": "WriteFiles", "index_id": self._index_id, "output_path": str(target)})
+            # Pagefind answers before its last writes reach the disk, and stopping it then can leave a file
+            # empty (pagefind-entry.json, seen under load): wait, while it still runs, for a whole bundle.
+            _await_bundle(target)
         finally:
             service.stop()
+        if problem := bundle_problem(target):
+            raise SearchError(f"search: Pagefind wrote an incomplete index: {problem}")
         languages = tuple(sorted(p.name.split(".")[1].split("_")[0] for p in target.glob("pagefind.*.pf_meta")))
         size = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
         return SearchReport(self.pages, languages, size, time.perf_counter() - self._start, service.notes)
@@ -91,6 +96,41 @@ class SearchIndexer:
         if self._service is not None:
             self._service.stop()
             self._service = None
+
+
+def bundle_problem(target: Path) -> str | None:
+    """What is missing from a written bundle, or None when it is whole: the entry file parses and names a
+    metadata file per language, whose files exist, and no file is empty."""
+    try:
+        entry = json.loads((target / "pagefind-entry.json").read_text(encoding="utf-8"))
+        languages = entry["languages"]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        return f"{target / 'pagefind-entry.json'} is missing or unreadable ({error})"
+    for lang, info in languages.items():
+        needed = [target / f"pagefind.{info.get('hash')}.pf_meta"]
+        if info.get("wasm"):
+            needed.append(target / f"wasm.{info['wasm']}.pagefind")
+        for path in needed:
+            if not path.is_file():
+                return f"{path} ({lang}) is missing"
+    for path in target.rglob("*"):
+        if path.is_file() and path.stat().st_size == 0:
+            return f"{path} is empty"
+    return None
+
+
+def _await_bundle(target: Path, timeout: float = 120.0) -> None:
+    """Wait until the bundle is whole and has stopped changing (or `timeout` passes; write() then reports)."""
+    deadline = time.monotonic() + timeout
+    delay, last = 0.01, None
+    while time.monotonic() < deadline:
+        files = [p for p in target.rglob("*") if p.is_file()]
+        state = (len(files), sum(p.stat().st_size for p in files))
+        if state == last and bundle_problem(target) is None:
+            return
+        last = state
+        time.sleep(delay)
+        delay = min(delay * 2, 0.5)
 
 
 def material_search_problem(mode: str, material_listed: bool) -> str | None:
