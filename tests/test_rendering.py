@@ -43,6 +43,11 @@ def test_rebuild_serves_cached_pages_identical_to_rendered_ones(tmp_path: Path) 
     assert "open on Sundays" in third.page("articles/library-en")
     changed = {url for url, data in html_pages(third.site).items() if first.get(url) != data}
     assert "articles/library-en/index.html" in changed
+    # What the cache served is what a cold build renders: the key covers each page's whole source, front
+    # matter too (the <head>'s title, description and JSON-LD, e.g. which version is the original).
+    cold_again = build(corpus, tmp_path / "cold-again")
+    assert cold_again.returncode == 0 and rendered(cold_again)["hits"] == 0
+    assert html_pages(third.site) == html_pages(cold_again.site)
 
 
 def test_configuration_change_renders_every_page_again(tmp_path: Path) -> None:

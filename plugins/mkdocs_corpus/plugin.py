@@ -121,7 +121,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             # half of the build's time. It gets an empty document; on_page_context puts the HTML in
             # just before the theme renders it, unless the render cache has the whole page: then the
             # theme is skipped too.
-            key = self.renders.key(page.file.src_uri, markdown)
+            # Keyed by the whole source: the front matter (title, JSON-LD, alternates) reaches the <head>.
+            key = self.renders.key(page.file.src_uri, page.file.content_string)
             hit = self.renders.has(key)
             self.render_keys[page.file.src_uri] = (key, hit)
             if hit:
