@@ -30,6 +30,12 @@ class CorpusConfig(base.Config):
     """Folder for the analysis and sentence-vector caches, relative to mkdocs.yml; unset: no cache.
     The shipped mkdocs.yml uses `.cache/mkdocs-corpus` (`CORPUS_CACHE_DIR` overrides it)."""
 
+    clean_in_place = c.Type(bool, default=True)
+    """Clean the site folder by overwriting its files and then deleting only those the build did not
+    write (by modification time), instead of MkDocs deleting everything first: at 5,000 articles that
+    deletion took longer than rendering. Switch it off if another plugin copies files into the site
+    keeping their old modification times (`shutil.copy2`): they would be taken for stale."""
+
     render_cache = c.Type(bool, default=True)
     """Keep each generated page's rendered HTML in `cache_dir` (`rendered.sqlite`), so a rebuild renders
     only the pages whose content, or whose navigation, theme, configuration or plugin code, changed.

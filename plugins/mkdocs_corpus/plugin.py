@@ -25,8 +25,9 @@ from .pages.search import search_languages, search_pages, search_urls
 from .pages.sitemaps import site_sitemap, story_sitemaps, write_sitemap
 from .progress import Progress
 from .rendering import RenderCache, render_salt
-from .search import SearchError, SearchIndexer, material_search_problem
+from .search import BUNDLE, SearchError, SearchIndexer, material_search_problem
 from .security import with_policy
+from .site_folder import remove_stale, restore, set_aside
 from .versions import StoryIndex, find_versions
 
 log = get_plugin_logger(__name__)
@@ -34,6 +35,8 @@ CSS = "assets/corpus.css"
 SEARCH_ASSETS = ("assets/corpus-search.css", "assets/corpus-search.js")
 CACHED_TEMPLATE = "corpus-cached.html"  # a page whose HTML comes from the render cache skips the theme
 PACKAGED_TEMPLATES = tuple(Path(str(resources(name))) for name in ("mkdocs", "material"))
+# Our options that change how the build runs, not what any page says: toggling them keeps the render cache.
+NOT_RENDERED = frozenset({"workers", "cache_dir", "render_cache", "clean_in_place"})
 TEMPLATE_SETTINGS = ("site_name", "site_url", "site_description", "site_author", "copyright", "repo_url", "repo_name",
                      "edit_uri", "use_directory_urls", "extra", "extra_css", "extra_javascript", "extra_templates",
                      "markdown_extensions", "mdx_configs", "docs_dir")
@@ -72,6 +75,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
     def on_files(self, files: Files, config: Any) -> Files:
         if not self.config.enabled:
             return files
+        if self.set_aside:  # MkDocs has cleaned: the previous site comes back, to be overwritten
+            self.site_started, self.deleting = restore(Path(config.site_dir), fresh=(BUNDLE,))
         options = Options(tuple(self.config.languages), self.config.min_language_confidence, self.config.entities)
         settings = Settings(options, self.config.max_file_size, self.config.workers, self.cache_dir)
         progress = Progress()
@@ -147,6 +152,9 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
 
     def on_pre_build(self, config: Any) -> None:
         self.indexer = SearchIndexer() if self.config.enabled and self.pagefind else None
+        # Just before MkDocs cleans the site folder: the previous site is kept out of its way (site_folder.py).
+        self.set_aside = self.config.enabled and self.config.clean_in_place and set_aside(Path(config.site_dir))
+        self.site_started, self.deleting = None, None
 
     # Last: the build-wide part of the render cache's key needs the final navigation.
     @event_priority(-100)
@@ -155,7 +163,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             return nav
         settings = {name: config.get(name) for name in TEMPLATE_SETTINGS}
         settings["theme"] = dict(config.theme)
-        settings["plugins"] = {name: dict(plugin.config) for name, plugin in config.plugins.items()}
+        settings["plugins"] = {name: {k: v for k, v in plugin.config.items() if plugin is not self or k not in NOT_RENDERED}
+                               for name, plugin in config.plugins.items()}
         settings["search_languages"] = sorted(self.search_languages) if self.pagefind else None
         dirs = [Path(d) for d in config.theme.dirs]
         salt = render_salt(
@@ -235,8 +244,15 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             self.renders.finish()
             log.info(f"rendered pages: {self.renders.hits} from the cache, {self.renders.misses} rendered"
                      + (f" ({self.renders.error})" if self.renders.error else ""))
+        if self.deleting is not None:
+            self.deleting.join()
+        if self.site_started is not None:  # every file written by this build is newer
+            stale = remove_stale(Path(config.site_dir), self.site_started)
+            log.debug(f"site folder: {stale} files of the previous build removed")
 
     def on_build_error(self, error: Exception) -> None:
+        if getattr(self, "deleting", None) is not None:
+            self.deleting.join()
         if getattr(self, "indexer", None) is not None:
             self.indexer.close()
         if getattr(self, "renders", None) is not None:

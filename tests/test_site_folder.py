@@ -1,0 +1,108 @@
+"""Cleaning the site folder in place: a rebuild overwrites what it writes again and deletes only what it
+did not, so the site ends exactly as MkDocs' delete-everything-first cleaning would leave it."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from conftest import ROOT, build
+from mkdocs_corpus.site_folder import MARKER, PREVIOUS, remove_stale, restore, set_aside
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _comparable(tree: dict[str, bytes]) -> dict[str, bytes]:
+    """All but what differs between any two builds: the cache figures, and Pagefind's metadata, whose
+    page order (and so its name) follows the order Pagefind finished indexing pages in."""
+    metas = [path for path in tree if path.endswith(".pf_meta") or path == "pagefind/pagefind-entry.json"]
+    assert len(metas) == 3  # the entry, and a metadata file for each of two languages
+    return {path: data for path, data in tree.items() if path not in metas and path != "api/report.json"}
+
+
+def test_rebuild_in_place_equals_a_fresh_build(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "tests" / "corpora" / "dated", corpus)
+    site = tmp_path / "site"
+    reproducible = {"SOURCE_DATE_EPOCH": "1700000000"}  # the feeds' time for undated articles
+    first = build(corpus, site, env=reproducible)
+    assert first.returncode == 0, first.log
+    old_article = next(a["url"] for a in first.api("articles.json") if a["path"] == "tram-en.md")
+    # What a previous build, or a person, left that this build will not write again.
+    (site / "left-over").mkdir()
+    (site / "left-over" / "index.html").write_text("stale", encoding="utf-8")
+    (site / "pagefind" / "fragment" / "en_stale.pf_fragment").write_bytes(b"stale")
+    (site / ".git").mkdir()
+    (site / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n", encoding="utf-8")
+    (site / "CNAME").write_text("archive.example.org\n", encoding="utf-8")
+    (corpus / "tram-en.md").unlink()
+    (corpus / "budget-en.md").write_text((corpus / "budget-en.md").read_text(encoding="utf-8") + "\nOne more line.\n",
+                                         encoding="utf-8")
+
+    again = build(corpus, site, env=reproducible)
+    assert again.returncode == 0, again.log
+    fresh = build(corpus, tmp_path / "fresh", env=reproducible)
+    assert fresh.returncode == 0, fresh.log
+    # Exactly the files of a cold build into an empty folder, byte for byte, plus the hidden entry MkDocs
+    # keeps. This also holds the render cache to its word: the pages it served are current.
+    assert _comparable(_tree(site)) == {**_comparable(_tree(fresh.site)), ".git/HEAD": b"ref: refs/heads/gh-pages\n"}
+    assert '"hits": 0' not in (site / "api" / "report.json").read_text(encoding="utf-8")  # it did use the caches
+    assert not (site / old_article).exists() and not (site / "left-over").exists()
+    assert not (site / PREVIOUS).exists() and not (site / MARKER).exists()
+
+
+def test_set_aside_restore_and_remove_stale(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "a" / "b").mkdir(parents=True)
+    (site / "a" / "b" / "kept.html").write_text("old", encoding="utf-8")
+    (site / "a" / "b" / "gone.html").write_text("old", encoding="utf-8")
+    (site / "a" / "empty-after").mkdir()
+    (site / "a" / "empty-after" / ".hidden").write_text("old", encoding="utf-8")
+    (site / "bundle").mkdir()
+    (site / "bundle" / "old.pf").write_text("old", encoding="utf-8")
+    os.symlink("a/b/kept.html", site / "link")
+    (site / ".keep").write_text("mine", encoding="utf-8")
+    (site / PREVIOUS).mkdir()  # left by a build that failed
+    (site / PREVIOUS / "ancient.html").write_text("old", encoding="utf-8")
+
+    assert set_aside(site)
+    assert sorted(os.listdir(site)) == sorted([".keep", PREVIOUS])  # nothing visible for MkDocs to delete
+    assert not (site / PREVIOUS / "ancient.html").exists()
+    started, deleting = restore(site, fresh=("bundle",))
+    deleting.join()
+    assert sorted(os.listdir(site)) == sorted([".keep", MARKER, "a", "link"])
+    (site / "a" / "b" / "kept.html").write_text("new", encoding="utf-8")  # written by this build
+    (site / "bundle").mkdir()
+    (site / "bundle" / "new.pf").write_text("new", encoding="utf-8")
+
+    assert remove_stale(site, started) == 3  # gone.html, .hidden and the old symlink
+    assert _tree(site) == {".keep": b"mine", "a/b/kept.html": b"new", "bundle/new.pf": b"new"}
+    assert not (site / "a" / "empty-after").exists() and not (site / "link").is_symlink()
+
+
+def test_an_empty_or_missing_site_folder_is_left_to_mkdocs(tmp_path: Path) -> None:
+    assert not set_aside(tmp_path / "missing")
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / ".git").mkdir()
+    assert not set_aside(tmp_path / "empty")
+    assert os.listdir(tmp_path / "empty") == [".git"]
+
+
+def test_mkdocs_cleaning_when_switched_off_and_the_render_cache_kept(tmp_path: Path) -> None:
+    corpus = ROOT / "tests" / "corpora" / "dated"
+    site = tmp_path / "site"
+    first = build(corpus, site)
+    assert first.returncode == 0, first.log
+    (site / "left-over.html").write_text("stale", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace(
+        "      entities: !ENV [CORPUS_ENTITIES, true]\n",
+        "      entities: !ENV [CORPUS_ENTITIES, true]\n      clean_in_place: false\n      workers: 1\n").replace(
+        "docs_dir: docs\n", f"docs_dir: {ROOT / 'docs'}\n"), encoding="utf-8")
+    again = build(corpus, site, config=config)
+    assert again.returncode == 0, again.log
+    assert not (site / "left-over.html").exists()  # MkDocs emptied the folder first
+    # How the build runs is no part of what a page says: every page still comes from the render cache.
+    assert again.api("report.json")["cache"]["rendered_pages"]["misses"] == 0
