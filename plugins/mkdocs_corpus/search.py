@@ -86,11 +86,11 @@ class SearchIndexer:
             _await_bundle(target)
         finally:
             service.stop()
-        if problem := bundle_problem(target):
+        sizes = _file_sizes(target)  # final now that Pagefind has stopped
+        if problem := bundle_problem(target, sizes):
             raise SearchError(f"search: Pagefind wrote an incomplete index: {problem}")
         languages = tuple(sorted(p.name.split(".")[1].split("_")[0] for p in target.glob("pagefind.*.pf_meta")))
-        size = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
-        return SearchReport(self.pages, languages, size, time.perf_counter() - self._start, service.notes)
+        return SearchReport(self.pages, languages, sum(sizes.values()), time.perf_counter() - self._start, service.notes)
 
     def close(self) -> None:
         if self._service is not None:
@@ -98,9 +98,10 @@ class SearchIndexer:
             self._service = None
 
 
-def bundle_problem(target: Path) -> str | None:
+def bundle_problem(target: Path, sizes: dict[Path, int] | None = None) -> str | None:
     """What is missing from a written bundle, or None when it is whole: the entry file parses and names a
-    metadata file per language, whose files exist, and no file is empty."""
+    metadata file per language, whose files exist, and no file is empty (`sizes`: `_file_sizes(target)`,
+    if the caller has it)."""
     try:
         entry = json.loads((target / "pagefind-entry.json").read_text(encoding="utf-8"))
         languages = entry["languages"]
@@ -113,10 +114,14 @@ def bundle_problem(target: Path) -> str | None:
         for path in needed:
             if not path.is_file():
                 return f"{path} ({lang}) is missing"
-    for path in target.rglob("*"):
-        if path.is_file() and path.stat().st_size == 0:
-            return f"{path} is empty"
+    sizes = _file_sizes(target) if sizes is None else sizes
+    if empty := next((path for path, size in sizes.items() if size == 0), None):
+        return f"{empty} is empty"
     return None
+
+
+def _file_sizes(target: Path) -> dict[Path, int]:
+    return {path: path.stat().st_size for path in target.rglob("*") if path.is_file()}
 
 
 def _await_bundle(target: Path, timeout: float = 120.0) -> None:
@@ -124,11 +129,10 @@ def _await_bundle(target: Path, timeout: float = 120.0) -> None:
     deadline = time.monotonic() + timeout
     delay, last = 0.01, None
     while time.monotonic() < deadline:
-        files = [p for p in target.rglob("*") if p.is_file()]
-        state = (len(files), sum(p.stat().st_size for p in files))
-        if state == last and bundle_problem(target) is None:
+        sizes = _file_sizes(target)  # one walk of the bundle per look
+        if sizes == last and bundle_problem(target, sizes) is None:
             return
-        last = state
+        last = sizes
         time.sleep(delay)
         delay = min(delay * 2, 0.5)
 
