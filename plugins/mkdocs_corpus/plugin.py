@@ -75,7 +75,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
     def on_files(self, files: Files, config: Any) -> Files:
         if not self.config.enabled:
             return files
-        if self.set_aside:  # MkDocs has cleaned: the previous site comes back, to be overwritten
+        if self.previous_site:  # MkDocs has cleaned: the previous site comes back, to be overwritten
             self.site_started, self.deleting = restore(Path(config.site_dir), fresh=(BUNDLE,))
         options = Options(tuple(self.config.languages), self.config.min_language_confidence, self.config.entities)
         settings = Settings(options, self.config.max_file_size, self.config.workers, self.cache_dir)
@@ -153,7 +153,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
     def on_pre_build(self, config: Any) -> None:
         self.indexer = SearchIndexer() if self.config.enabled and self.pagefind else None
         # Just before MkDocs cleans the site folder: the previous site is kept out of its way (site_folder.py).
-        self.set_aside = self.config.enabled and self.config.clean_in_place and set_aside(Path(config.site_dir))
+        self.previous_site = self.config.enabled and self.config.clean_in_place and set_aside(Path(config.site_dir))
         self.site_started, self.deleting = None, None
 
     # Last: the build-wide part of the render cache's key needs the final navigation.

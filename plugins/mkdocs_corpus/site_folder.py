@@ -70,36 +70,19 @@ def restore(site_dir: Path, fresh: tuple[str, ...] = ()) -> tuple[int, threading
 
 def remove_stale(site_dir: Path, started_ns: int) -> int:
     """Delete the visible files of `site_dir` last written before `started_ns`, then empty folders; the count."""
-    removed = 0
-    for entry in os.listdir(site_dir):
-        if entry.startswith("."):
-            continue
-        path = site_dir / entry
-        if path.is_dir() and not path.is_symlink():
-            removed += _remove_stale_below(path, started_ns)
-            if not any(path.iterdir()):
-                path.rmdir()
-        elif path.lstat().st_mtime_ns < started_ns:
-            path.unlink()
-            removed += 1
+    removed = sum(_remove_stale(site_dir / entry, started_ns) for entry in os.listdir(site_dir) if not entry.startswith("."))
     (site_dir / MARKER).unlink(missing_ok=True)
     return removed
 
 
-def _remove_stale_below(folder: Path, started_ns: int) -> int:
-    removed = 0
-    for top, dirs, files in os.walk(folder, topdown=False):
-        for name in files:
-            path = os.path.join(top, name)
-            if os.lstat(path).st_mtime_ns < started_ns:
-                os.unlink(path)
-                removed += 1
-        for name in dirs:
-            path = os.path.join(top, name)
-            if os.path.islink(path):
-                if os.lstat(path).st_mtime_ns < started_ns:
-                    os.unlink(path)
-                    removed += 1
-            elif not os.listdir(path):
-                os.rmdir(path)
+def _remove_stale(path: Path, started_ns: int) -> int:
+    """Files and links (a link to a folder too) go if stale; a folder goes once nothing is left in it."""
+    if path.is_symlink() or not path.is_dir():
+        if path.lstat().st_mtime_ns >= started_ns:
+            return 0
+        path.unlink()
+        return 1
+    removed = sum(_remove_stale(child, started_ns) for child in path.iterdir())
+    if not any(path.iterdir()):
+        path.rmdir()
     return removed
