@@ -32,8 +32,8 @@ class CorpusConfig(base.Config):
 
     clean_in_place = c.Type(bool, default=True)
     """Clean the site folder by overwriting its files and then deleting only those the build did not
-    write (by modification time), instead of MkDocs deleting everything first: at 5,000 articles that
-    deletion took longer than rendering. Switch it off if another plugin copies files into the site
+    write (by modification time), instead of MkDocs deleting everything first: at 5,000 articles that is
+    17,000 files in 11,000 folders, which sometimes took a minute here. Switch it off if another plugin copies files into the site
     keeping their old modification times (`shutil.copy2`): they would be taken for stale."""
 
     render_cache = c.Type(bool, default=True)

@@ -47,18 +47,16 @@
   // Pagefind's excerpt is HTML: escaped text with <mark> around the matched words. Parsed in an inert
   // document (nothing runs, nothing loads) and rebuilt from its text and marks only.
   function excerptNodes(html) {
-    var parsed = new DOMParser().parseFromString("<p>" + html + "</p>", "text/html").body;
+    var parsed = new DOMParser().parseFromString(html, "text/html").body;
     var out = document.createDocumentFragment();
-    parsed.querySelectorAll("p").forEach(function (p) {
-      p.childNodes.forEach(function (node) {
-        if (node.nodeName === "MARK") {
-          var mark = document.createElement("mark");
-          mark.textContent = node.textContent;
-          out.appendChild(mark);
-        } else {
-          out.appendChild(document.createTextNode(node.textContent));
-        }
-      });
+    parsed.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        out.appendChild(mark);
+      } else {
+        out.appendChild(document.createTextNode(node.textContent));
+      }
     });
     return out;
   }
