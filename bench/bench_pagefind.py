@@ -1,15 +1,14 @@
-"""Pagefind's own memory and time indexing a built site, with whole pages or only what it indexes.
+"""Pagefind's own memory and time indexing a built site's articles, as the plugin hands them over.
 
     .venv/bin/python bench/bench_pagefind.py SITE      # e.g. the 20,000-article site bench_build.py --keep leaves
-    .venv/bin/python bench/bench_pagefind.py SITE --pages 5000,10000,20000   # how it grows, whole pages only
+    .venv/bin/python bench/bench_pagefind.py SITE --pages 5000,10000,20000   # how it grows
 
-Streams every page of SITE that marks a searchable body to one `pagefind --service` process
-(the plugin's SearchIndexer), twice in the same run: the whole page as MkDocs wrote it, and a
-minimal page holding only the hidden facets and the article text (the part Pagefind keeps).
-Reports Pagefind's peak resident memory (sampled from /proc every 0.2 s) while the pages are
-added and while the bundle is written, the time and the bundle size of each. With `--pages`,
-indexes the first N article pages for each N instead. Writes the bundles to temporary folders,
-never into SITE.
+Streams every article page of SITE to one `pagefind --service` process through the plugin's
+SearchIndexer, which hands over only the part Pagefind keeps (search.searchable: the language,
+the hidden facets and the article text). Reports Pagefind's peak resident memory (sampled from
+/proc every 0.2 s) while the pages are added and while the bundle is written, the time and the
+bundle size. With `--pages`, indexes the first N article pages for each N. Writes the bundles to
+temporary folders, never into SITE.
 """
 from __future__ import annotations
 
@@ -26,8 +25,6 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 from mkdocs_corpus.search import BODY_MARKER, SearchIndexer  # noqa: E402
 
-LANG = re.compile(r'<html lang="([^"]+)"')
-
 
 def pagefind_rss() -> int:
     total = 0
@@ -41,16 +38,7 @@ def pagefind_rss() -> int:
     return total
 
 
-def search_section(html: str) -> str:
-    """The facets and the article text of one of our article pages, as a page of its own."""
-    start = html.index('<div class="corpus-search-facets"')
-    end = html.index("</div>\n", html.index(BODY_MARKER)) + len("</div>\n")
-    lang = m.group(1) if (m := LANG.search(html)) else "en"
-    head = '<head><meta charset="utf-8"><title>-</title></head>'
-    return f'<!doctype html><html lang="{lang}">{head}<body>{html[start:end]}</body></html>'
-
-
-def index(pages: list[Path], site: Path, cut: bool) -> dict:
+def index(pages: list[Path], site: Path) -> dict:
     peak, phase, done = [0, 0], [0], threading.Event()  # peak while adding, peak while writing
 
     def sample() -> None:
@@ -67,7 +55,7 @@ def index(pages: list[Path], site: Path, cut: bool) -> dict:
             html = path.read_text(encoding="utf-8")
             if BODY_MARKER in html:
                 url = "/" + path.parent.relative_to(site).as_posix() + "/"
-                indexer.add(url, search_section(html) if cut else html)
+                indexer.add(url, html)
         if indexer._service is not None:
             indexer._service.wait_all()  # every page indexed: what follows is the write
         phase[0] = 1
@@ -91,12 +79,8 @@ def main() -> int:
     if not pages:
         print(f"skipped: no article pages under {args.site}")
         return 0
-    if args.pages:
-        for n in (int(n) for n in args.pages.split(",")):
-            print(f"{min(n, len(pages)):>7,} pages  {index(pages[:n], args.site, False)}", flush=True)
-        return 0
-    for label, cut in (("whole pages", False), ("search section only", True)):
-        print(f"{label:<20} {index(pages, args.site, cut)}", flush=True)
+    for n in (int(n) for n in args.pages.split(",")) if args.pages else [len(pages)]:
+        print(f"{min(n, len(pages)):>7,} pages  {index(pages[:n], args.site)}", flush=True)
     return 0
 
 

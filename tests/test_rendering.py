@@ -101,3 +101,33 @@ def test_entries_that_do_not_decompress_are_misses_and_unused_ones_are_dropped(t
     tampered = RenderCache(tmp_path, "salt")
     assert tampered.get(key) is None and tampered.hits == 0
     tampered.close()
+
+
+def test_cached_pages_are_written_directly_unless_another_plugin_handles_pages(tmp_path: Path) -> None:
+    corpus = CORPORA / "stories"
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    about = docs / "about.md"
+    about.write_text(about.read_text() + "\nSee [the library story](articles/library-en.md).\n")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text((ROOT / "mkdocs.yml").read_text())
+    cold = build(corpus, tmp_path / "site", config=config)
+    warm = build(corpus, tmp_path / "site", config=config)
+    assert cold.returncode == 0 and warm.returncode == 0, cold.log + warm.log
+    assert rendered(warm)["misses"] == 0 and html_pages(warm.site) == html_pages(cold.site)
+    # Written by the plugin, not MkDocs (no Page object, so no `on_post_page` for it), yet a hand-written
+    # page's link to it resolves under --strict as before.
+    assert 'href="../articles/library-en/"' in warm.page("about")
+    fragments = list((warm.site / "pagefind" / "fragment").glob("*.pf_fragment"))
+    assert len(fragments) == len(warm.api("articles.json"))  # and every article is still searchable
+
+    # A hook that handles pages must see every page, cached or not: then MkDocs builds them all.
+    (tmp_path / "stamp.py").write_text("def on_post_page(output, page, config):\n"
+                                       "    return output.replace('</body>', '<!-- stamped --></body>')\n")
+    config.write_text(config.read_text() + "hooks:\n  - stamp.py\n")
+    for _ in range(2):
+        hooked = build(corpus, tmp_path / "site", config=config)
+        assert hooked.returncode == 0, hooked.log
+        pages = html_pages(hooked.site)
+        assert all(b"<!-- stamped -->" in data for url, data in pages.items() if url.startswith("articles/"))
+    assert rendered(hooked)["hits"] > 0

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, Build, build
-from mkdocs_corpus.search import bundle_problem, material_search_problem
+from mkdocs_corpus.search import bundle_problem, material_search_problem, searchable
 
 EN_ID, DE_ID = "2bd2f271896fa816", "ed0ac21500300798"
 CORPUS_DIR = "      corpus_dir: !ENV [CORPUS_DIR, corpus]\n"
@@ -60,6 +60,17 @@ def test_article_page_marks_body_title_and_filters(seed_site: Build) -> None:
     entities = [value for name, value in values[2:] if name == "entity"]
     assert len(entities) == len(values) - 2 and 0 < len(entities) <= 5 and "Vladimir Putin" in entities
     assert facets.select_one('[data-pagefind-meta="title"]').get_text().startswith("Iran's Raisi")
+
+
+def test_pagefind_is_handed_only_what_it_indexes(seed_site: Build) -> None:
+    page = seed_site.page(f"articles/{DE_ID}")
+    cut = BeautifulSoup(searchable(page), "html.parser")
+    whole = BeautifulSoup(page, "html.parser")
+    assert cut.html["lang"] == "de" and len(searchable(page)) < len(page) / 3
+    for selector in ("[data-pagefind-body]", ".corpus-search-facets"):
+        assert cut.select_one(selector) == whole.select_one(selector), selector
+    assert not cut.select("nav, header, footer, script")
+    assert searchable("<html><body><p>not one of ours</p></body></html>") == "<html><body><p>not one of ours</p></body></html>"
 
 
 def test_lists_and_hand_written_pages_are_not_indexed(seed_site: Build) -> None:
@@ -168,3 +179,27 @@ def test_an_incomplete_bundle_is_named(seed_site: Build, tmp_path: Path) -> None
     assert bundle_problem(bundle) == f"{meta} (de) is missing"
     (bundle / "pagefind-entry.json").write_text("", encoding="utf-8")
     assert "pagefind-entry.json is missing or unreadable" in bundle_problem(bundle)
+
+
+def test_each_article_is_indexed_in_its_pages_language(tmp_path: Path) -> None:
+    """Pagefind is handed an article before the theme renders it; the index it lands in must still be
+    the page's `<html lang>`: its own language, Material's code for it (`no` is `nb`), or the site's
+    language where Material has no translation (Swahili)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    texts = {"en": "The harbour reopened on Monday after the storm damaged the northern pier.",
+             "no": "Havnen åpnet igjen mandag etter at stormen skadet den nordlige brygga.",
+             "sw": "Bandari ilifunguliwa tena Jumatatu baada ya dhoruba kuharibu gati la kaskazini."}
+    for lang, body in texts.items():
+        (corpus / f"harbour-{lang}.md").write_text(f"---\ntitle: Harbour {lang}\nlang: '{lang}'\n---\n{body}\n", encoding="utf-8")
+    result = build(corpus, tmp_path / "site")
+    assert result.returncode == 0, result.log
+    index_of = {}
+    for path in (result.site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        index_of[json.loads(data[data.index(b"{"):])["url"]] = path.name.split("_")[0]
+    assert len(index_of) == 3
+    for url, index in index_of.items():
+        page = BeautifulSoup((result.site / url.strip("/") / "index.html").read_text(encoding="utf-8"), "html.parser")
+        assert index == page.html["lang"], url
+    assert sorted(index_of.values()) == ["en", "en", "nb"]

@@ -17,9 +17,9 @@ from .entity_stage import find_entities
 from .exports import write_exports
 from .feeds import atom_feeds
 from .home import FIGURES_MARKER, figures_html
-from .language_names import THEME_CODES
+from .language_names import html_language, theme_codes
 from .model import Corpus
-from .packed import PackedPage
+from .packed import PackedPage, WrittenPage
 from .pages import Layout, site_pages
 from .pages.search import search_languages, search_pages, search_urls
 from .pages.sitemaps import site_sitemap, story_sitemaps, write_sitemap
@@ -37,6 +37,9 @@ CACHED_TEMPLATE = "corpus-cached.html"  # a page whose HTML comes from the rende
 PACKAGED_TEMPLATES = tuple(Path(str(resources(name))) for name in ("mkdocs", "material"))
 # Our options that change how the build runs, not what any page says: toggling them keeps the render cache.
 NOT_RENDERED = frozenset({"workers", "cache_dir", "render_cache", "clean_in_place"})
+# A cached page may skip MkDocs' page stage only when no other plugin listens to these.
+PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content", "page_context", "post_page")
+WRITE_BATCH = 256  # cached pages read from the cache per query
 TEMPLATE_SETTINGS = ("site_name", "site_url", "site_description", "site_author", "copyright", "repo_url", "repo_name",
                      "edit_uri", "use_directory_urls", "extra", "extra_css", "extra_javascript", "extra_templates",
                      "markdown_extensions", "mdx_configs", "docs_dir")
@@ -68,6 +71,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         self.pagefind = self.config.search in ("pagefind", "both")
         if self.pagefind:
             config.extra_css.append(SEARCH_ASSETS[0])
+        self.theme_codes = theme_codes(self.config.languages)
         return config
 
     # Late, so other plugins' pages exist first and none of ours is mistaken for theirs.
@@ -104,6 +108,9 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
                 log.warning(f"{page.src_uri}: a file in docs/ has the path of a generated page; the generated page wins")
                 files.remove(existing)
             files.append(PackedPage.of(config, page.src_uri, page.markdown, inclusion))
+            if self.indexer is not None and page.lang is not None:  # Pagefind indexes it while the build goes on
+                lang = html_language(self.theme_codes.get(page.lang, config.theme["language"]))
+                self._index("/" + self.layout.url(page.src_uri), page.markdown, lang)
         for path, xml in story_sitemaps(self.stories, self.layout, config.site_url).items():
             files.append(File.generated(config, path, content=xml))
         for path, xml in atom_feeds(self.corpus.articles, self.layout, config.site_name, config.site_url).items():
@@ -141,9 +148,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
         self.env = env
         if self.config.enabled:
-            available = {p.stem for p in (resources("material") / "templates/partials/languages").iterdir()}
-            codes = {code: THEME_CODES.get(code, code) for code in set(self.config.languages) | set(THEME_CODES)}
-            env.globals["corpus_theme_codes"] = {k: v for k, v in codes.items() if v in available}
+            env.globals["corpus_theme_codes"] = self.theme_codes
             # Read by theme/partials/corpus-search-form.html: the search page of each page language.
             env.globals["corpus_search"] = {
                 "pages": search_urls(self.search_languages, self.layout), "default": config.theme["language"],
@@ -163,8 +168,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             return nav
         settings = {name: config.get(name) for name in TEMPLATE_SETTINGS}
         settings["theme"] = dict(config.theme)
-        settings["plugins"] = {name: {k: v for k, v in plugin.config.items() if plugin is not self or k not in NOT_RENDERED}
-                               for name, plugin in config.plugins.items()}
+        settings["plugins"] = {name: _plugin_settings(plugin, self) for name, plugin in config.plugins.items()}
         settings["search_languages"] = sorted(self.search_languages) if self.pagefind else None
         dirs = [Path(d) for d in config.theme.dirs]
         salt = render_salt(
@@ -177,7 +181,29 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         self.renders = RenderCache(folder, salt)
         self.render_keys: dict[str, tuple[str, bool]] = {}
         self.cached_output: str | None = None
+        if not _others_listen(self, config, PAGE_EVENTS):
+            self._write_cached_pages(files, Path(config.site_dir))
         return nav
+
+    def _write_cached_pages(self, files: Files, site_dir: Path) -> None:
+        """Write each generated page outside the navigation whose HTML the render cache holds; MkDocs
+        keeps only its address (`WrittenPage`). Pages in the navigation go through MkDocs, since the
+        navigation is rendered from its pages."""
+        keyed: dict[str, File] = {}
+        for file in files:
+            if isinstance(file, PackedPage) and file.src_uri in self.generated and file.inclusion.is_not_in_nav():
+                key = self.renders.key(file.src_uri, file.content_string)
+                if self.renders.has(key):
+                    keyed[key] = file
+        keys = list(keyed)
+        for start in range(0, len(keys), WRITE_BATCH):
+            for key, html in self.renders.get_pages(keys[start:start + WRITE_BATCH]).items():
+                file = keyed[key]
+                path = site_dir / file.dest_uri
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(self._published(file.url, html, file.src_uri), encoding="utf-8")
+                files.remove(file)
+                files.append(WrittenPage.of(file))
 
     # First, so that other plugins see the page's real content.
     @event_priority(100)
@@ -209,15 +235,23 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             self.renders.put(key, output)
         if key:
             page.content = ""  # written: MkDocs would keep every page's HTML to the end of the build
-        self.page_urls.append(page.url)
+        return self._published(page.url, output, page.file.src_uri)
+
+    def _published(self, url: str, output: str, src_uri: str) -> str:
+        """A page's final HTML, listed for the sitemap and, unless generated (on_files did), handed to search."""
+        self.page_urls.append(url)
         if self.config.content_security_policy:
             output = with_policy(output)
+        if src_uri not in self.generated:
+            self._index("/" + url, output)
+        return output
+
+    def _index(self, url: str, html: str, lang: str | None = None) -> None:
         if self.indexer is not None:
             try:
-                self.indexer.add("/" + page.url, output)  # indexed on another core while the next page renders
+                self.indexer.add(url, html, lang)  # indexed on another core while the build goes on
             except SearchError as error:
                 raise PluginError(str(error)) from error
-        return output
 
     def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
         # The theme's 404 page is rendered as a template, not a page.
@@ -257,6 +291,20 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             self.indexer.close()
         if getattr(self, "renders", None) is not None:
             self.renders.close()
+
+
+def _plugin_settings(plugin: Any, ours: BasePlugin) -> Any:
+    """What of a plugin can change pages: its options, or for a hook (a module, no options) its code."""
+    if not hasattr(plugin, "config"):
+        source = getattr(plugin, "__file__", None)
+        return Path(source).read_text(encoding="utf-8", errors="replace") if source else repr(plugin)
+    return {k: v for k, v in plugin.config.items() if plugin is not ours or k not in NOT_RENDERED}
+
+
+def _others_listen(plugin: BasePlugin, config: Any, events: tuple[str, ...]) -> bool:
+    """Whether a plugin other than `plugin` handles any of `events`."""
+    return any(getattr(method, "__self__", None) is not plugin
+               for event in events for method in config.plugins.events.get(event, ()))
 
 
 def _nav_entries(items: Any) -> list[tuple[str, str]]:

@@ -85,15 +85,21 @@ class RenderCache(_Store):
 
     def get(self, key: str) -> str | None:
         """The cached HTML, or None (absent, or not what `put` wrote)."""
-        value = self.get_many([key]).get(key)
-        try:
-            html = zlib.decompress(value).decode("utf-8") if isinstance(value, bytes) else None
-        except (zlib.error, UnicodeDecodeError):
-            html = None
-        if html is not None:
-            self.hits += 1
-            self._used.add(key)
-        return html
+        return self.get_pages([key]).get(key)
+
+    def get_pages(self, keys: list[str]) -> dict[str, str]:
+        """The cached HTML of those of `keys` that have a readable entry, in one query."""
+        found: dict[str, str] = {}
+        for key, value in self.get_many(keys).items():
+            try:
+                html = zlib.decompress(value).decode("utf-8") if isinstance(value, bytes) else None
+            except (zlib.error, UnicodeDecodeError):
+                html = None
+            if html is not None:
+                found[key] = html
+        self.hits += len(found)
+        self._used.update(found)
+        return found
 
     def put(self, key: str, html: str) -> None:
         self.misses += 1

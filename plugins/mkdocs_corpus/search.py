@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import shutil
 import subprocess
 import tempfile
@@ -30,6 +31,8 @@ from typing import IO, Any
 
 BUNDLE = "pagefind"
 BODY_MARKER = "data-pagefind-body"
+FACETS_MARKER = '<div class="corpus-search-facets"'  # pages/article.py: the result title and filters
+LANG = re.compile(r'<html lang="([^"]+)"')
 
 
 @dataclass(frozen=True)
@@ -59,8 +62,9 @@ class SearchIndexer:
         self.pages = 0
         self._start = 0.0
 
-    def add(self, url: str, html: str) -> None:
-        """Hand over one page (site-absolute URL, its final HTML); pages without a searchable body are skipped."""
+    def add(self, url: str, html: str, lang: str | None = None) -> None:
+        """Hand over one page (site-absolute URL, its final HTML or its part `searchable` keeps, its language if
+        not the HTML's own); pages without a searchable body are skipped."""
         if BODY_MARKER not in html:
             return
         if self._service is None:
@@ -68,7 +72,7 @@ class SearchIndexer:
             self._service = _Service(_executable()).start()
             self._index_id = self._service.request({"type": "NewIndex", "config": None})["index_id"]
         self._service.send({"type": "AddFile", "index_id": self._index_id, "url": url, "file_path": None,
-                            "file_contents": html})
+                            "file_contents": searchable(html, lang)})
         self.pages += 1
 
     def write(self, site_dir: Path, *, bundle: str = BUNDLE) -> SearchReport:
@@ -96,6 +100,24 @@ class SearchIndexer:
         if self._service is not None:
             self._service.stop()
             self._service = None
+
+
+def searchable(html: str, lang: str | None = None) -> str:
+    """What Pagefind reads of an article page, as a page of its own: the page language (`lang`, else
+    the page's `<html lang>`), the hidden title and filters, the article text. The rest (head,
+    navigation, sidebars: four fifths of the page) it would parse only to skip; handing it over cost
+    a fifth of Pagefind's time and most of the encoding on our side. The part kept is the page's
+    Markdown as the plugin wrote it (the theme inserts it unchanged), so the plugin hands it over as
+    soon as it generates the page. A page not in our article layout is handed over whole."""
+    start = html.find(FACETS_MARKER)
+    body = html.find(BODY_MARKER, max(start, 0))
+    end = html.find("</div>\n", body)  # the article text holds only <p> and <h2>: its own </div> ends it
+    if start < 0 or body < 0 or end < 0:
+        return html
+    if lang is None:
+        lang = match.group(1) if (match := LANG.search(html, 0, start)) else ""
+    return (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"></head>'
+            f"<body>{html[start:end + len('</div>')]}</body></html>")
 
 
 def bundle_problem(target: Path, sizes: dict[Path, int] | None = None) -> str | None:

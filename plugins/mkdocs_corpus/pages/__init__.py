@@ -84,7 +84,7 @@ def site_pages(articles: list[Article], layout: Layout, page_size: int, index: S
         markdown = article_markdown(article, layout, source_src, f"{LANGUAGES}/{article.lang}/index.md",
                                     _story_links(article, index), entities.of_article(article.id) if entities else (),
                                     filterable)
-        yield GeneratedPage(article_src(article.id), markdown)
+        yield GeneratedPage(article_src(article.id), markdown, lang=article.lang)
     if entities is not None:
         yield from entity_pages(entities, articles, layout, page_size,
                                 lambda article_id: story.key if (story := index.story_of.get(article_id)) else None)

@@ -14,11 +14,13 @@ PAGER_WINDOW = 3
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A page the plugin adds to the site: where it goes, its Markdown, and whether nav may list it."""
+    """A page the plugin adds to the site: where it goes, its Markdown, whether nav may list it, and
+    for an article its language (which the page, its search index and its interface take)."""
 
     src_uri: str
     markdown: str
     in_nav: bool = False
+    lang: str | None = None
 
 
 def newest_first(articles: Sequence[Article]) -> list[Article]:
