@@ -14,7 +14,10 @@ import numpy as np
 import pytest
 from conftest import ROOT, Build
 from mkdocs_corpus.analysis import Options, analyse
-from mkdocs_corpus.cache import AnalysisCache, CachedEmbedder, VectorCache, analysis_key, decode_analysis, encode_analysis
+from mkdocs_corpus.cache import (AnalysisCache, CachedEmbedder, StageMemo, VectorCache, analysis_key, decode_analysis,
+                                 encode_analysis)
+from mkdocs_corpus.entities.index import find_mentions
+from mkdocs_corpus.entities.registry import Registry
 
 CORPORA = Path(__file__).parent / "corpora"
 
@@ -47,6 +50,14 @@ def test_rebuild_reuses_every_analysis_and_reanalyses_only_the_edited_file(tmp_p
     third = cached_build(corpus, tmp_path / "third", cache)
     assert third.api("report.json")["cache"]["analysis"] == {"hits": 6, "misses": 1}
     assert third.api("report.json")["cache"]["sentence_vectors"]["misses"] == 1
+    # Entity mentions are found again for the edited article only (and its story, were its people to change);
+    # the index built from the rest, served by the memo, is what a build without any cache makes.
+    assert cold.api("report.json")["cache"]["entity_mentions"] == {"hits": 0, "misses": 7}
+    assert warm.api("report.json")["cache"]["entity_mentions"] == {"hits": 7, "misses": 0}
+    assert third.api("report.json")["cache"]["entity_mentions"] == {"hits": 6, "misses": 1}
+    uncached = cached_build(corpus, tmp_path / "uncached", tmp_path / "other-cache")
+    for export in ("articles.json", "entities.json"):
+        assert third.api(export) == uncached.api(export), export
 
 
 def test_corrupt_cache_files_are_replaced_not_trusted(tmp_path: Path) -> None:
@@ -71,6 +82,26 @@ def test_tampered_entries_are_ignored(tmp_path: Path) -> None:
         assert store.load([key]) == {}
     assert decode_analysis(None) is None
     store.close()
+
+
+def test_memo_serves_exactly_the_mentions_finding_gives(tmp_path: Path) -> None:
+    articles = [analyse(p.name, p.read_bytes(), Options())[0] for p in sorted((CORPORA / "stories").iterdir())]
+    story_of = {"library-en": "library", "library-de": "library"}
+    languages = tuple(sorted({a.lang for a in articles} | {"en"}))
+    found = find_mentions(articles, Registry(), languages, story_of)
+    assert len(found) > 10
+    for round_ in range(2):
+        memo = StageMemo(tmp_path, "mentions")
+        assert find_mentions(articles, Registry(), languages, story_of, memo) == found
+        assert (memo.hits, memo.misses) == ((0, len(articles)) if round_ == 0 else (len(articles), 0))
+        memo.finish()
+    # Entries that are not what the memo writes are found again, never trusted.
+    memo = StageMemo(tmp_path, "mentions")
+    keys = [key for (key,) in memo.db.execute("SELECT key FROM mentions")]
+    bad = ["[[1, 2]]", '"text"', "[[0, 0, 3, \"Foo\", \"alien\", false, null]]", "[[0, 0, 3, 4, \"person\", false, null]]", "{"]
+    memo.put_many(zip(keys, bad, strict=False))
+    assert find_mentions(articles, Registry(), languages, story_of, memo) == found
+    memo.close()
 
 
 def test_key_changes_with_content_options_and_path() -> None:

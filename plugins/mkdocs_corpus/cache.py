@@ -1,4 +1,5 @@
-"""On-disk caches keyed by content hash: per-article analysis and sentence vectors.
+"""On-disk caches keyed by content hash: per-article analysis, sentence vectors, and the per-article
+parts of corpus-wide stages (`StageMemo`).
 
 Both live in SQLite files under one folder (which CI can save and restore). Entries are plain
 JSON and float16 arrays, never pickles, so a tampered cache can at worst cost a recompute: an
@@ -103,10 +104,54 @@ class _Store:
         except sqlite3.DatabaseError as error:
             self.error, self.db = f"cache write failed ({error})", None
 
+    def keep_only(self, used: Iterable[str]) -> None:
+        """Forget every entry not in `used` (what this build read or wrote), so the table does not grow with history."""
+        if self.db is None:
+            return
+        try:
+            with self.db:
+                self.db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+                self.db.execute("DELETE FROM used")
+                self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in used))
+                self.db.execute(f"DELETE FROM {self.table} WHERE key NOT IN (SELECT key FROM used)")
+        except sqlite3.DatabaseError as error:
+            self.error, self.db = f"cache prune failed ({error})", None
+
     def close(self) -> None:
         if self.db is not None:
             self.db.close()
             self.db = None
+
+
+class StageMemo(_Store):
+    """JSON results by key, one table per stage, in `stages.sqlite`: the part of a corpus-wide stage
+    that one article decides given a few corpus-wide inputs, which the stage puts in the key. A
+    value that does not parse is a miss; `finish` keeps only the entries this build used."""
+
+    def __init__(self, folder: Path | None, stage: str) -> None:
+        super().__init__(folder / "stages.sqlite" if folder else None, stage, "TEXT")
+        self.hits = self.misses = 0
+        self._used: set[str] = set()
+
+    def load(self, keys: Sequence[str]) -> dict[str, Any]:
+        found = {}
+        for key, value in self.get_many(keys).items():
+            try:
+                found[key] = json.loads(value)
+            except (TypeError, ValueError):
+                continue
+        self.hits += len(found)
+        self.misses += len(keys) - len(found)
+        self._used.update(found)
+        return found
+
+    def save(self, values: dict[str, Any]) -> None:
+        self._used.update(values)
+        self.put_many((key, json.dumps(value, ensure_ascii=False)) for key, value in values.items())
+
+    def finish(self) -> None:
+        self.keep_only(self._used)
+        self.close()
 
 
 class AnalysisCache(_Store):

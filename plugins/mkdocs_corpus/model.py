@@ -121,3 +121,5 @@ class Corpus:
     vector_misses: int = 0
     rendered_hits: int = 0  # generated pages whose HTML came from the render cache
     rendered_misses: int = 0
+    mention_hits: int = 0  # articles whose entity mentions came from the stage memo
+    mention_misses: int = 0

@@ -95,7 +95,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             self.corpus.vector_hits, self.corpus.vector_misses = vectors
         self.entities = EntityIndex()
         if self.config.entities:
-            self.entities = find_entities(self.corpus, self.corpus_root, self.stories, self.config.entity_min_articles)
+            self.entities = find_entities(self.corpus, self.corpus_root, self.stories, self.config.entity_min_articles,
+                                          self.cache_dir)
         for problem in self.corpus.problems:
             (log.warning if problem.severity == "warning" else log.info)(f"{problem.path}: {problem.message}")
         self.generated: set[str] = set()

@@ -113,15 +113,7 @@ class RenderCache(_Store):
     def finish(self) -> None:
         """Write what is pending and forget every entry this build did not use; then close."""
         self._flush()
-        if self.db is not None:
-            try:
-                with self.db:
-                    self.db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
-                    self.db.execute("DELETE FROM used")
-                    self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in self._used))
-                    self.db.execute(f"DELETE FROM {self.table} WHERE key NOT IN (SELECT key FROM used)")
-            except sqlite3.DatabaseError as error:
-                self.error, self.db = f"cache prune failed ({error})", None
+        self.keep_only(self._used)
         self.close()
 
     def _flush(self) -> None:

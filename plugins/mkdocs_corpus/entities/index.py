@@ -7,10 +7,14 @@ plain data out: no MkDocs.
 """
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Protocol
 
 from ..analysis import name_units as units
 from ..model import Article
@@ -25,6 +29,14 @@ from .spotting import Spotter
 TYPE_ORDER: dict[str, int] = {"person": 0, "organisation": 1, "place": 2, "other": 3}
 
 
+class Memo(Protocol):
+    """Where per-article results are kept between builds (cache.StageMemo)."""
+
+    def load(self, keys: list[str]) -> dict[str, Any]: ...
+
+    def save(self, values: dict[str, Any]) -> None: ...
+
+
 @dataclass(frozen=True)
 class Aligned:
     """Two versions of a story and their aligned unit pairs (unit indices on each side)."""
@@ -35,11 +47,11 @@ class Aligned:
 
 
 def build_index(articles: Sequence[Article], registry: Registry | None = None, aligned: Iterable[Aligned] = (),
-                story_of: dict[str, str] | None = None) -> EntityIndex:
+                story_of: dict[str, str] | None = None, memo: Memo | None = None) -> EntityIndex:
     registry = registry or Registry()
     languages = tuple(sorted({a.lang for a in articles} | {"en"}))
     entries = {entry.id: entry for entry in registry.entries}
-    mentions = find_mentions(articles, registry, languages, story_of)
+    mentions = find_mentions(articles, registry, languages, story_of, memo)
     keys = Keys()
     key_of: dict[Mention, str] = {}
     place_names: dict[str, str] = {}
@@ -85,38 +97,101 @@ def _shouted(surface: str) -> bool:
 
 
 def find_mentions(articles: Sequence[Article], registry: Registry, languages: tuple[str, ...],
-                  story_of: dict[str, str] | None = None) -> list[tuple[Mention, str | None]]:
+                  story_of: dict[str, str] | None = None, memo: Memo | None = None) -> list[tuple[Mention, str | None]]:
     """Every mention, with the registry id when the registry's names found it.
 
     Per unit, the first finder of a stretch of text keeps it: the registry's names, then the
     people recognition named anywhere in the article's story (so `Raisi` is found in the German
-    version once the English one names `Ebrahim Raisi`), then recognition, then country names."""
-    curated: Spotter[Entry] = Spotter(((lang, name, e) for e in registry.entries for lang, name in e.all_names()), languages)
-    gazetteer: Spotter[str] = Spotter(((lang, name, "place") for lang, name in _country_names(languages)), languages)
-    people = _story_people(articles, story_of or {})
+    version once the English one names `Ebrahim Raisi`), then recognition, then country names.
+    An article's mentions depend on its text and recognised spans, the registry, the corpus's
+    languages and its story's people: with a `memo`, they are looked up by exactly that and
+    found again only for the articles where one of them changed."""
+    story_of = story_of or {}
+    names, story_langs = _story_people(articles, story_of)
+    salt = _mentions_salt(registry, languages)
+    keys = {a.id: _mentions_key(salt, a, names.get(story_of.get(a.id, a.id), ()),
+                                story_langs.get(story_of.get(a.id, a.id), ())) for a in articles}
+    known = {key: rows for key, rows in (memo.load(list(keys.values())) if memo is not None else {}).items()
+             if _well_formed(rows)}
+    spotters: tuple[Spotter[Entry], Spotter[str]] | None = None  # built only if some article needs them
+    fresh: dict[str, list] = {}
     found: list[tuple[Mention, str | None]] = []
     for article in articles:
-        texts = units(article)
-        taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        for hit in curated.find(texts, article.lang):
-            found.append((_mention(article, texts, hit.unit, hit.start, hit.end, hit.payload.type, True), hit.payload.id))
-            taken[hit.unit].append((hit.start, hit.end))
-        known = people.get((story_of or {}).get(article.id, article.id))
-        spans = [(h.unit, h.start, h.end, "person") for h in known.find(texts, article.lang)] if known else []
-        places = [(h.unit, h.start, h.end, h.payload) for h in gazetteer.find(texts, article.lang)]
-        spans += [s for s in article.spans if not _two_places(s, places, texts)] + places
-        for unit, start, end, kind in spans:
-            if unit >= len(texts) or any(s < end and start < e for s, e in taken[unit]):
-                continue
-            mention = _mention(article, texts, unit, start, end, kind, False)  # type: ignore[arg-type]
-            if _is_name(mention.surface):
-                taken[unit].append((start, end))
-                found.append((mention, None))
+        key = keys[article.id]
+        if key not in known:
+            spotters = spotters or (
+                Spotter(((lang, name, e) for e in registry.entries for lang, name in e.all_names()), languages),
+                Spotter(((lang, name, "place") for lang, name in _country_names(languages)), languages),
+            )
+            story = story_of.get(article.id, article.id)
+            people = Spotter(((None, name, "person") for name in names[story]), story_langs[story]) if names.get(story) else None
+            known[key] = fresh[key] = _article_mentions(article, *spotters, people)
+        found += [(Mention(article.id, unit, start, end, surface, kind, article.lang, curated), registry_id)
+                  for unit, start, end, surface, kind, curated, registry_id in known[key]]
+    if memo is not None and fresh:
+        memo.save(fresh)
     return found
 
 
-def _story_people(articles: Sequence[Article], story_of: dict[str, str]) -> dict[str, Spotter[str]]:
-    """Per story (or lone article): a spotter of the full names and surnames recognition gave people in it."""
+def _article_mentions(article: Article, curated: Spotter, gazetteer: Spotter, people: Spotter | None) -> list[list]:
+    """One article's mentions as [unit, start, end, surface, type, curated, registry id] rows."""
+    texts = units(article)
+    rows: list[list] = []
+    taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for hit in curated.find(texts, article.lang):
+        rows.append([hit.unit, hit.start, hit.end, texts[hit.unit][hit.start:hit.end], hit.payload.type, True, hit.payload.id])
+        taken[hit.unit].append((hit.start, hit.end))
+    spans = [(h.unit, h.start, h.end, "person") for h in people.find(texts, article.lang)] if people else []
+    places = [(h.unit, h.start, h.end, h.payload) for h in gazetteer.find(texts, article.lang)]
+    spans += [s for s in article.spans if not _two_places(s, places, texts)] + places
+    for unit, start, end, kind in spans:
+        if unit >= len(texts) or any(s < end and start < e for s, e in taken[unit]):
+            continue
+        surface = texts[unit][start:end]
+        if _is_name(surface):
+            taken[unit].append((start, end))
+            rows.append([unit, start, end, surface, kind, False, None])
+    return rows
+
+
+def _well_formed(rows: Any) -> bool:
+    """Whether a memo entry is exactly what `_article_mentions` returns (anything else is recomputed)."""
+    return isinstance(rows, list) and all(
+        isinstance(row, list) and len(row) == 7 and all(isinstance(n, int) and not isinstance(n, bool) for n in row[:3])
+        and isinstance(row[3], str) and row[4] in TYPE_ORDER and isinstance(row[5], bool)
+        and (row[6] is None or isinstance(row[6], str))
+        for row in rows)
+
+
+def _mentions_salt(registry: Registry, languages: tuple[str, ...]) -> str:
+    """What every article's mentions depend on besides itself: this package's code and the name
+    data it reads (Babel's country names, anyascii), the registry and the corpus's languages."""
+    digest = hashlib.sha256(b"mentions 1\0")
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    for package in ("babel", "anyascii"):
+        digest.update(f"{package} {_version(package)}\0".encode())
+    digest.update(repr(sorted(registry.entries, key=lambda e: e.id)).encode())
+    digest.update(repr(languages).encode())
+    return digest.hexdigest()
+
+
+def _mentions_key(salt: str, article: Article, people: Iterable[str], story_langs: Iterable[str]) -> str:
+    digest = hashlib.blake2b(salt.encode(), digest_size=20)
+    for part in (article.id, article.lang, *units(article), repr(article.spans), *people, "\0langs", *sorted(story_langs)):
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+def _story_people(articles: Sequence[Article], story_of: dict[str, str]) -> tuple[dict[str, list[str]], dict[str, set[str]]]:
+    """Per story (or lone article): the full names and surnames recognition gave people in it, and its languages."""
     names: dict[str, set[str]] = defaultdict(set)
     langs: dict[str, set[str]] = defaultdict(set)
     for article in articles:
@@ -128,7 +203,7 @@ def _story_people(articles: Sequence[Article], story_of: dict[str, str]) -> dict
                 words = name.split()
                 if len(words) >= 2 and _is_name(name):
                     names[story_of.get(article.id, article.id)].update((name, words[-1]))
-    return {key: Spotter(((None, name, "person") for name in sorted(group)), langs[key]) for key, group in names.items()}
+    return {key: sorted(group) for key, group in names.items()}, langs
 
 
 def _two_places(span: tuple[int, int, int, str], places: list[tuple[int, int, int, str]], texts: list[str]) -> bool:
@@ -148,10 +223,6 @@ def _two_places(span: tuple[int, int, int, str], places: list[tuple[int, int, in
 def _country_names(languages: tuple[str, ...]) -> Iterable[tuple[str, str]]:
     """Countries (not regions) by their name in each language, for the spotter."""
     return ((lang, name) for lang in languages for code, name in territories(lang) if not code.isdigit())
-
-
-def _mention(article: Article, texts: list[str], unit: int, start: int, end: int, kind: EntityType, curated: bool) -> Mention:
-    return Mention(article.id, unit, start, end, texts[unit][start:end], kind, article.lang, curated)
 
 
 def _is_name(surface: str) -> bool:
