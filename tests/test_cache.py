@@ -14,8 +14,15 @@ import numpy as np
 import pytest
 from conftest import ROOT, Build
 from mkdocs_corpus.analysis import Options, analyse
-from mkdocs_corpus.cache import (AnalysisCache, CachedEmbedder, StageMemo, VectorCache, analysis_key, decode_analysis,
-                                 encode_analysis)
+from mkdocs_corpus.cache import (
+    AnalysisCache,
+    CachedEmbedder,
+    StageMemo,
+    VectorCache,
+    analysis_key,
+    decode_analysis,
+    encode_analysis,
+)
 from mkdocs_corpus.entities.index import find_mentions
 from mkdocs_corpus.entities.registry import Registry
 

@@ -108,7 +108,7 @@ def test_cached_pages_are_written_directly_unless_another_plugin_handles_pages(t
     docs = tmp_path / "docs"
     shutil.copytree(ROOT / "docs", docs)
     about = docs / "about.md"
-    about.write_text(about.read_text() + "\nSee [the library story](articles/library-en.md).\n")
+    about.write_text(about.read_text() + "\nSee [the library story](articles/library-en.md) and [its names](articles/library-en.md#entities).\n")
     config = tmp_path / "mkdocs.yml"
     config.write_text((ROOT / "mkdocs.yml").read_text())
     cold = build(corpus, tmp_path / "site", config=config)
@@ -116,8 +116,10 @@ def test_cached_pages_are_written_directly_unless_another_plugin_handles_pages(t
     assert cold.returncode == 0 and warm.returncode == 0, cold.log + warm.log
     assert rendered(warm)["misses"] == 0 and html_pages(warm.site) == html_pages(cold.site)
     # Written by the plugin, not MkDocs (no Page object, so no `on_post_page` for it), yet a hand-written
-    # page's link to it resolves under --strict as before.
+    # page's link to it resolves under --strict as before. On the cold build, the anchor was checked against
+    # the article's own HTML (MkDocs knows only the Markdown it converts, and ours is empty).
     assert 'href="../articles/library-en/"' in warm.page("about")
+    assert 'href="../articles/library-en/#entities"' in warm.page("about")
     fragments = list((warm.site / "pagefind" / "fragment").glob("*.pf_fragment"))
     assert len(fragments) == len(warm.api("articles.json"))  # and every article is still searchable
 
@@ -131,3 +133,15 @@ def test_cached_pages_are_written_directly_unless_another_plugin_handles_pages(t
         pages = html_pages(hooked.site)
         assert all(b"<!-- stamped -->" in data for url, data in pages.items() if url.startswith("articles/"))
     assert rendered(hooked)["hits"] > 0
+
+
+def test_links_to_an_anchor_of_a_generated_page_are_checked(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    about = docs / "about.md"
+    about.write_text(about.read_text() + "\nSee [nowhere](articles/library-en.md#nowhere).\n")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text((ROOT / "mkdocs.yml").read_text())
+    result = build(CORPORA / "stories", tmp_path / "site", config=config)
+    assert result.returncode != 0
+    assert "'articles/library-en.md' does not contain an anchor '#nowhere'" in result.log

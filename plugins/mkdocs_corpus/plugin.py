@@ -1,6 +1,7 @@
 """MkDocs wiring: each event hands off to one pipeline stage; no corpus logic lives here."""
 from __future__ import annotations
 
+import re
 from importlib.resources import files as resources
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,7 @@ NOT_RENDERED = frozenset({"workers", "cache_dir", "render_cache", "clean_in_plac
 # A cached page may skip MkDocs' page stage only when no other plugin listens to these.
 PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content", "page_context", "post_page")
 WRITE_BATCH = 256  # cached pages read from the cache per query
+ANCHOR_ID = re.compile(r'\bid="([^"]+)"')
 TEMPLATE_SETTINGS = ("site_name", "site_url", "site_description", "site_author", "copyright", "repo_url", "repo_name",
                      "edit_uri", "use_directory_urls", "extra", "extra_css", "extra_javascript", "extra_templates",
                      "markdown_extensions", "mdx_configs", "docs_dir")
@@ -135,9 +137,13 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             # just before the theme renders it, unless the render cache has the whole page: then the
             # theme is skipped too.
             # Keyed by the whole source: the front matter (title, JSON-LD, alternates) reaches the <head>.
-            key = self.renders.key(page.file.src_uri, page.file.content_string)
+            source = page.file.content_string
+            key = self.renders.key(page.file.src_uri, source)
             hit = self.renders.has(key)
             self.render_keys[page.file.src_uri] = (key, hit)
+            # MkDocs checks links to `page.md#anchor` against the anchors of the Markdown it converted,
+            # here none: the anchors are those of the page's own HTML (on_page_content hands them over).
+            self.anchor_ids[page.file.src_uri] = set(ANCHOR_ID.findall(source))
             if hit:
                 page.meta["corpus_template"] = page.meta.get("template", "main.html")  # if the entry is gone by then
                 page.meta["template"] = CACHED_TEMPLATE
@@ -145,6 +151,11 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         if FIGURES_MARKER in markdown:
             markdown = markdown.replace(FIGURES_MARKER, figures_html(self.corpus, self.layout, page.file.src_uri))
         return markdown
+
+    def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
+        if self.config.enabled and page.file.src_uri in self.anchor_ids:
+            page.present_anchor_ids = self.anchor_ids.pop(page.file.src_uri)
+        return html
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
         self.env = env
@@ -181,6 +192,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         folder = self.cache_dir if self.config.render_cache else None
         self.renders = RenderCache(folder, salt)
         self.render_keys: dict[str, tuple[str, bool]] = {}
+        self.anchor_ids: dict[str, set[str]] = {}
         self.cached_output: str | None = None
         if not _others_listen(self, config, PAGE_EVENTS):
             self._write_cached_pages(files, Path(config.site_dir))
