@@ -103,14 +103,20 @@ def test_entries_that_do_not_decompress_are_misses_and_unused_ones_are_dropped(t
     tampered.close()
 
 
-def test_cached_pages_are_written_directly_unless_another_plugin_handles_pages(tmp_path: Path) -> None:
-    corpus = CORPORA / "stories"
-    docs = tmp_path / "docs"
-    shutil.copytree(ROOT / "docs", docs)
-    about = docs / "about.md"
-    about.write_text(about.read_text() + "\nSee [the library story](articles/library-en.md) and [its names](articles/library-en.md#entities).\n")
+def project_linking(tmp_path: Path, links: str) -> Path:
+    """The project's mkdocs.yml and docs in `tmp_path`, its about page ending with `links`; the config's path."""
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    about = tmp_path / "docs" / "about.md"
+    about.write_text(about.read_text() + f"\n{links}\n")
     config = tmp_path / "mkdocs.yml"
     config.write_text((ROOT / "mkdocs.yml").read_text())
+    return config
+
+
+def test_cached_pages_are_written_directly_unless_another_plugin_handles_pages(tmp_path: Path) -> None:
+    corpus = CORPORA / "stories"
+    config = project_linking(tmp_path, "See [the library story](articles/library-en.md) and "
+                                       "[its names](articles/library-en.md#entities).")
     cold = build(corpus, tmp_path / "site", config=config)
     warm = build(corpus, tmp_path / "site", config=config)
     assert cold.returncode == 0 and warm.returncode == 0, cold.log + warm.log
@@ -136,12 +142,7 @@ def test_cached_pages_are_written_directly_unless_another_plugin_handles_pages(t
 
 
 def test_links_to_an_anchor_of_a_generated_page_are_checked(tmp_path: Path) -> None:
-    docs = tmp_path / "docs"
-    shutil.copytree(ROOT / "docs", docs)
-    about = docs / "about.md"
-    about.write_text(about.read_text() + "\nSee [nowhere](articles/library-en.md#nowhere).\n")
-    config = tmp_path / "mkdocs.yml"
-    config.write_text((ROOT / "mkdocs.yml").read_text())
+    config = project_linking(tmp_path, "See [nowhere](articles/library-en.md#nowhere).")
     result = build(CORPORA / "stories", tmp_path / "site", config=config)
     assert result.returncode != 0
     assert "'articles/library-en.md' does not contain an anchor '#nowhere'" in result.log
