@@ -108,6 +108,7 @@ def test_memo_serves_exactly_the_mentions_finding_gives(tmp_path: Path) -> None:
     bad = ["[[1, 2]]", '"text"', "[[0, 0, 3, \"Foo\", \"alien\", false, null]]", "[[0, 0, 3, 4, \"person\", false, null]]", "{"]
     memo.put_many(zip(keys, bad, strict=False))
     assert find_mentions(articles, Registry(), languages, story_of, memo) == found
+    assert (memo.hits, memo.misses) == (len(articles) - len(bad), len(bad))  # and counted as misses
     memo.close()
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, fields
 from functools import lru_cache
 from importlib import metadata
@@ -126,20 +126,23 @@ class _Store:
 class StageMemo(_Store):
     """JSON results by key, one table per stage, in `stages.sqlite`: the part of a corpus-wide stage
     that one article decides given a few corpus-wide inputs, which the stage puts in the key. A
-    value that does not parse is a miss; `finish` keeps only the entries this build used."""
+    value that does not parse, or that the stage's `usable` rejects, is a miss (and counted as one);
+    `finish` keeps only the entries this build used."""
 
     def __init__(self, folder: Path | None, stage: str) -> None:
         super().__init__(folder / "stages.sqlite" if folder else None, stage, "TEXT")
         self.hits = self.misses = 0
         self._used: set[str] = set()
 
-    def load(self, keys: Sequence[str]) -> dict[str, Any]:
+    def load(self, keys: Sequence[str], usable: Callable[[Any], bool]) -> dict[str, Any]:
         found = {}
         for key, value in self.get_many(keys).items():
             try:
-                found[key] = json.loads(value)
+                decoded = json.loads(value)
             except (TypeError, ValueError):
                 continue
+            if usable(decoded):
+                found[key] = decoded
         self.hits += len(found)
         self.misses += len(keys) - len(found)
         self._used.update(found)

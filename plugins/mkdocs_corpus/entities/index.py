@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -32,7 +32,7 @@ TYPE_ORDER: dict[str, int] = {"person": 0, "organisation": 1, "place": 2, "other
 class Memo(Protocol):
     """Where per-article results are kept between builds (cache.StageMemo)."""
 
-    def load(self, keys: list[str]) -> dict[str, Any]: ...
+    def load(self, keys: list[str], usable: Callable[[Any], bool]) -> dict[str, Any]: ...
 
     def save(self, values: dict[str, Any]) -> None: ...
 
@@ -111,8 +111,7 @@ def find_mentions(articles: Sequence[Article], registry: Registry, languages: tu
     salt = _mentions_salt(registry, languages)
     keys = {a.id: _mentions_key(salt, a, names.get(story_of.get(a.id, a.id), ()),
                                 story_langs.get(story_of.get(a.id, a.id), ())) for a in articles}
-    known = {key: rows for key, rows in (memo.load(list(keys.values())) if memo is not None else {}).items()
-             if _well_formed(rows)}
+    known = memo.load(list(keys.values()), _well_formed) if memo is not None else {}
     spotters: tuple[Spotter[Entry], Spotter[str]] | None = None  # built only if some article needs them
     fresh: dict[str, list] = {}
     found: list[tuple[Mention, str | None]] = []
