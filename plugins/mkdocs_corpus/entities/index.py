@@ -12,11 +12,11 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any, Protocol
 
 from ..analysis import name_units as units
+from ..cache import code_version
 from ..model import Article
 from .gazetteer import territories
 from .merging import Keys, join_aligned, join_surnames
@@ -27,6 +27,7 @@ from .resolution import base_key, inflected_keys, is_anchor
 from .spotting import Spotter
 
 TYPE_ORDER: dict[str, int] = {"person": 0, "organisation": 1, "place": 2, "other": 3}
+NAME_PACKAGES = ("babel", "anyascii")  # their data decides which names are found (country names, transliteration)
 
 
 class Memo(Protocol):
@@ -168,8 +169,7 @@ def _mentions_salt(registry: Registry, languages: tuple[str, ...]) -> str:
     digest = hashlib.sha256(b"mentions 1\0")
     for path in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(path.read_bytes())
-    for package in ("babel", "anyascii"):
-        digest.update(f"{package} {_version(package)}\0".encode())
+    digest.update(code_version((), NAME_PACKAGES).encode())
     digest.update(repr(sorted(registry.entries, key=lambda e: e.id)).encode())
     digest.update(repr(languages).encode())
     return digest.hexdigest()
@@ -180,13 +180,6 @@ def _mentions_key(salt: str, article: Article, people: Iterable[str], story_lang
     for part in (article.id, article.lang, *units(article), repr(article.spans), *people, "\0langs", *sorted(story_langs)):
         digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
     return digest.hexdigest()
-
-
-def _version(package: str) -> str:
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return "absent"
 
 
 def _story_people(articles: Sequence[Article], story_of: dict[str, str]) -> tuple[dict[str, list[str]], dict[str, set[str]]]:
