@@ -16,13 +16,18 @@ EN_ID, DE_ID = "2bd2f271896fa816", "ed0ac21500300798"
 CORPUS_DIR = "      corpus_dir: !ENV [CORPUS_DIR, corpus]\n"
 
 
-def fragments(site: Path) -> list[dict]:
-    """Every result fragment Pagefind wrote: gzip, a `pagefind_dcd` signature, then JSON."""
-    out = []
+def fragment_files(site: Path) -> dict[str, dict]:
+    """Every result fragment Pagefind wrote, by file name (`<index language>_<hash>.pf_fragment`):
+    gzip, a `pagefind_dcd` signature, then JSON."""
+    out = {}
     for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
         data = gzip.decompress(path.read_bytes())
-        out.append(json.loads(data[data.index(b"{"):]))
+        out[path.name] = json.loads(data[data.index(b"{"):])
     return out
+
+
+def fragments(site: Path) -> list[dict]:
+    return list(fragment_files(site).values())
 
 
 def test_one_index_per_language(seed_site: Build) -> None:
@@ -194,10 +199,7 @@ def test_each_article_is_indexed_in_its_pages_language(tmp_path: Path) -> None:
         (corpus / f"harbour-{lang}.md").write_text(f"---\ntitle: Harbour {lang}\nlang: '{lang}'\n---\n{body}\n", encoding="utf-8")
     result = build(corpus, tmp_path / "site")
     assert result.returncode == 0, result.log
-    index_of = {}
-    for path in (result.site / "pagefind" / "fragment").glob("*.pf_fragment"):
-        data = gzip.decompress(path.read_bytes())
-        index_of[json.loads(data[data.index(b"{"):])["url"]] = path.name.split("_")[0]
+    index_of = {fragment["url"]: name.split("_")[0] for name, fragment in fragment_files(result.site).items()}
     assert len(index_of) == 3
     for url, index in index_of.items():
         page = BeautifulSoup((result.site / url.strip("/") / "index.html").read_text(encoding="utf-8"), "html.parser")
