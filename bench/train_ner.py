@@ -307,13 +307,17 @@ def score(path: Path, data) -> dict[str, float]:
     t.open(str(path))
     tp = fp = fn = 0
     for x, y in data:
-        gold = {s for s in tagger.bio_to_spans(y) if s[2] in tagger.TYPES}
-        found = {s for s in tagger.bio_to_spans(t.tag(x)) if s[2] in tagger.TYPES}
-        tp += len(gold & found)
-        fp += len(found - gold)
-        fn += len(gold - found)
+        counts = exact_counts(y, t.tag(x))
+        tp, fp, fn = tp + counts[0], fp + counts[1], fn + counts[2]
     p, r = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
     return {"p": p, "r": r, "f1": 2 * p * r / max(p + r, 1e-9)}
+
+
+def exact_counts(gold: list[str], found: list[str]) -> tuple[int, int, int]:
+    """tp, fp, fn of one sentence's exact PER/LOC/ORG spans."""
+    g = {s for s in tagger.bio_to_spans(gold) if s[2] in tagger.TYPES}
+    f = {s for s in tagger.bio_to_spans(found) if s[2] in tagger.TYPES}
+    return len(g & f), len(f - g), len(g - f)
 
 
 def grid():
@@ -378,9 +382,7 @@ def fold_scores(path: Path, data) -> dict[str, float]:
     exact, sets, orgs = [0, 0, 0], [0, 0, 0], [0, 0, 0]
     for words, x, y in data:
         found = t.tag(x)
-        g = {s for s in tagger.bio_to_spans(y) if s[2] in tagger.TYPES}
-        f = {s for s in tagger.bio_to_spans(found) if s[2] in tagger.TYPES}
-        for acc, c in ((exact, (len(g & f), len(f - g), len(g - f))), (sets, set_counts(words, y, found)),
+        for acc, c in ((exact, exact_counts(y, found)), (sets, set_counts(words, y, found)),
                        (orgs, set_counts(words, y, found, "ORG"))):
             for i in range(3):
                 acc[i] += c[i]
