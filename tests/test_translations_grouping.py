@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from mkdocs_corpus.translations import Problem, Version, find_stories
-from mkdocs_corpus.translations.anchors import article_anchors
+from mkdocs_corpus.translations.anchors import AnchorIndex, article_anchors
 
 FIXTURES = Path(__file__).parent / "fixtures" / "translations"
 
@@ -81,6 +81,20 @@ def test_threshold_one_accepts_nothing_and_result_is_deterministic() -> None:
     versions = [version(n) for n in ALL]
     assert find_stories(versions, threshold=1.01, embedder=AnchorEmbedder()).stories == ()
     assert find_stories(versions, embedder=AnchorEmbedder()) == find_stories(list(reversed(versions)), embedder=AnchorEmbedder())
+
+
+def test_anchor_candidates_break_ties_by_article_not_by_hash_order() -> None:
+    # English article 0 shares one rare anchor, all equally rare, with each of seven German
+    # articles: a tie for its five places. Each German article has five better English partners
+    # (two anchors each), so only article 0's own choice can pair it with a German one. The order
+    # of a set of strings follows the hash seed: without a rule for ties, two builds of one corpus
+    # picked different candidates, and so published different links.
+    sets = [frozenset(f"tie{k}" for k in range(1, 8))]
+    sets += [frozenset({f"tie{k}"} | {f"pair{k}x{m}{side}" for m in range(5) for side in "ab"}) for k in range(1, 8)]
+    sets += [frozenset({f"pair{k}x{m}a", f"pair{k}x{m}b"}) for k in range(1, 8) for m in range(5)]
+    langs = ["en"] + ["de"] * 7 + ["en"] * 35
+    found = AnchorIndex(sets).candidates(langs, per_article=5, max_df=50)
+    assert {pair for pair in found if 0 in pair} == {(0, j) for j in range(1, 6)}
 
 
 def test_uncovered_language_is_linked_through_anchors() -> None:

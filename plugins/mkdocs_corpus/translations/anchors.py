@@ -8,6 +8,7 @@ less than "1976" or "Annino".
 """
 from __future__ import annotations
 
+import heapq
 import math
 import re
 import unicodedata
@@ -56,8 +57,10 @@ class AnchorIndex:
         # two weighs most; squared in the cosine, so rare anchors dominate.
         self.weight = {anchor: math.log((n + 1) / count) + 1.0 for anchor, count in df.items()}
         self.df = df
+        # fsum: a set's order follows the string hash seed, and a sum in that order would make
+        # two builds of one corpus differ in the last bits, and so in which candidate wins a tie.
         self.norm = np.array(
-            [math.sqrt(sum(self.weight[a] ** 2 for a in anchors)) for anchors in self.sets]
+            [math.sqrt(math.fsum(self.weight[a] ** 2 for a in anchors)) for anchors in self.sets]
         )
 
     def similarity(self, pairs: np.ndarray) -> np.ndarray:
@@ -67,7 +70,7 @@ class AnchorIndex:
         for row, (i, j) in enumerate(pairs.tolist()):
             shared = sets[i] & sets[j]
             if shared:
-                out[row] = sum(weight[a] ** 2 for a in shared) / (norm[i] * norm[j])
+                out[row] = math.fsum(weight[a] ** 2 for a in shared) / (norm[i] * norm[j])
         return out
 
     def candidates(self, langs: Sequence[str], per_article: int, max_df: int) -> set[tuple[int, int]]:
@@ -83,11 +86,12 @@ class AnchorIndex:
                     postings[anchor].append(i)
         found: set[tuple[int, int]] = set()
         for i, anchors in enumerate(self.sets):
-            score: Counter[int] = Counter()
-            for anchor in anchors:
+            score: dict[int, float] = defaultdict(float)
+            for anchor in sorted(anchors):  # summed in one order, whatever the string hash seed
                 for j in postings.get(anchor, ()):
                     if langs[j] != langs[i]:
                         score[j] += self.weight[anchor]
-            for j, _ in score.most_common(per_article):
+            # Ties go to the earlier article, whatever order the scores were added in.
+            for j in heapq.nsmallest(per_article, score, key=lambda j: (-score[j], j)):
                 found.add((min(i, j), max(i, j)))
         return found
