@@ -65,8 +65,15 @@ def align(source: Units, target: Units, match_bar: float | None = None) -> Align
     def length_cost(a: float, b: float) -> float:
         return LENGTH_WEIGHT * abs(math.log(b / (a * ratio)))
 
-    merged_src = _merged(source_vectors)  # vector of units k and k+1 together
-    merged_tgt = _merged(target_vectors)
+    # Every move's gain, worked out before the programme: its loop then does only float arithmetic.
+    src, tgt = src_len.tolist(), tgt_len.tolist()
+    one_one = [[sim - match_bar - length_cost(a, b) for sim, b in zip(row, tgt, strict=True)]
+               for row, a in zip(sims.tolist(), src, strict=True)]
+    # Units k and k+1 of one side together against one unit of the other.
+    two_one = [[sim - match_bar - MERGE_COST - length_cost(a + a2, b) for sim, b in zip(row, tgt, strict=True)]
+               for row, a, a2 in zip(_similarity(_merged(source_vectors), target_vectors), src, src[1:])]
+    one_two = [[sim - match_bar - MERGE_COST - length_cost(a, b + b2) for sim, b, b2 in zip(row, tgt, tgt[1:])]
+               for row, a in zip(_similarity(source_vectors, _merged(target_vectors)), src)]
     neg = -math.inf
     best = [[neg] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
@@ -82,18 +89,13 @@ def align(source: Units, target: Units, match_bar: float | None = None) -> Align
             if j < m:
                 moves.append((0, 1, 0.0))
             if i < n and j < m:
-                gain = sims[i, j] - match_bar - length_cost(src_len[i], tgt_len[j])
-                moves.append((1, 1, gain))
+                moves.append((1, 1, one_one[i][j]))
             if i + 1 < n and j < m:
-                sim = float(merged_src[i] @ target_vectors[j])
-                gain = sim - match_bar - MERGE_COST - length_cost(src_len[i] + src_len[i + 1], tgt_len[j])
-                moves.append((2, 1, gain))
+                moves.append((2, 1, two_one[i][j]))
             if i < n and j + 1 < m:
-                sim = float(source_vectors[i] @ merged_tgt[j])
-                gain = sim - match_bar - MERGE_COST - length_cost(src_len[i], tgt_len[j] + tgt_len[j + 1])
-                moves.append((1, 2, gain))
+                moves.append((1, 2, one_two[i][j]))
             for di, dj, gain in moves:
-                total = here + float(gain)
+                total = here + gain
                 if total > best[i + di][j + dj]:
                     best[i + di][j + dj] = total
                     back[i + di][j + dj] = (di, dj)
@@ -122,6 +124,13 @@ def _unit_similarity(source: Units, target: Units) -> np.ndarray:
             if b:
                 bonus[i, j] = len(a & b) / len(a | b)
     return np.asarray(sims + ANCHOR_WEIGHT * bonus, dtype=float)
+
+
+def _similarity(rows: np.ndarray, columns: np.ndarray) -> list[list[float]]:
+    """Dot products of every row with every column vector, as nested lists (none when a side is empty)."""
+    if len(rows) == 0 or len(columns) == 0:
+        return []
+    return (rows @ columns.T).tolist()
 
 
 def _merged(vectors: np.ndarray) -> np.ndarray:
