@@ -37,7 +37,8 @@ FEATURES = ("bimax", "bimax_margin", "anchors", "anchors_margin")
 def candidate_pairs(vectors: CorpusVectors, langs: Sequence[str], anchors: AnchorIndex) -> np.ndarray:
     """(P, 2) array of article index pairs i < j of different languages, each once."""
     lang_array = np.asarray(langs)
-    found: set[tuple[int, int]] = set()
+    n = len(langs)
+    found: list[np.ndarray] = []  # pairs as i * n + j, i < j
     docs = vectors.documents
     for lang in sorted(set(langs)):
         members = np.flatnonzero(lang_array == lang)
@@ -49,13 +50,14 @@ def candidate_pairs(vectors: CorpusVectors, langs: Sequence[str], anchors: Ancho
         for start in range(0, len(others), _ROWS_PER_BLOCK):
             rows = others[start : start + _ROWS_PER_BLOCK]
             sims = docs[rows] @ target.T
-            nearest = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-            for i, js in zip(rows.tolist(), members[nearest].tolist(), strict=True):
-                found.update((min(i, j), max(i, j)) for j in js)
-    found |= anchors.candidates(langs, ANCHOR_NEIGHBOURS, ANCHOR_MAX_DF)
-    if not found:
-        return np.zeros((0, 2), dtype=np.int64)
-    return np.array(sorted(found), dtype=np.int64)
+            nearest = members[np.argpartition(-sims, k - 1, axis=1)[:, :k]]
+            i = np.repeat(rows, k)
+            j = nearest.ravel()
+            found.append(np.minimum(i, j) * n + np.maximum(i, j))
+    by_anchors = anchors.candidates(langs, ANCHOR_NEIGHBOURS, ANCHOR_MAX_DF)
+    found.append(np.array([i * n + j for i, j in by_anchors], dtype=np.int64))
+    codes = np.unique(np.concatenate(found))  # sorted: the pairs in (i, j) order
+    return np.column_stack((codes // n, codes % n)).astype(np.int64) if len(codes) else np.zeros((0, 2), dtype=np.int64)
 
 
 def bimax(vectors: CorpusVectors, pairs: np.ndarray) -> np.ndarray:
