@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import time
 from importlib.resources import files as resources
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from .packed import PackedPage, WrittenPage
 from .pages import Layout, site_pages
 from .pages.search import search_languages, search_pages, search_urls
 from .pages.sitemaps import site_sitemap, story_sitemaps, write_sitemap
-from .progress import Progress
+from .progress import Progress, Stopwatch
 from .rendering import RenderCache, render_salt
 from .search import BUNDLE, SearchError, SearchIndexer, material_search_problem
 from .security import with_policy
@@ -86,19 +87,27 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         options = Options(tuple(self.config.languages), self.config.min_language_confidence, self.config.entities)
         settings = Settings(options, self.config.max_file_size, self.config.workers, self.cache_dir)
         progress = Progress()
-        self.corpus = load_corpus(self.corpus_root, settings, progress)
+        with self.stopwatch.stage("corpus"):
+            self.corpus = load_corpus(self.corpus_root, settings, progress)
         self.page_urls: list[str] = []
         self.stories = StoryIndex()
         if self.config.translations:
-            self.stories, problems, vectors = find_versions(
-                self.corpus.articles, self.config.translation_threshold, self.cache_dir, progress
-            )
+            with self.stopwatch.stage("translations"):
+                self.stories, problems, vectors = find_versions(
+                    self.corpus.articles, self.config.translation_threshold, self.cache_dir, progress
+                )
             self.corpus.problems.extend(problems)
             self.corpus.vector_hits, self.corpus.vector_misses = vectors
         self.entities = EntityIndex()
         if self.config.entities:
-            self.entities = find_entities(self.corpus, self.corpus_root, self.stories, self.config.entity_min_articles,
-                                          self.cache_dir)
+            with self.stopwatch.stage("entities"):
+                self.entities = find_entities(self.corpus, self.corpus_root, self.stories,
+                                              self.config.entity_min_articles, self.cache_dir)
+        with self.stopwatch.stage("pages"):
+            self._add_pages(files, config)
+        return files
+
+    def _add_pages(self, files: Files, config: Any) -> None:
         for problem in self.corpus.problems:
             (log.warning if problem.severity == "warning" else log.info)(f"{problem.path}: {problem.message}")
         self.generated: set[str] = set()
@@ -126,7 +135,6 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
                 files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
             for asset in SEARCH_ASSETS:
                 files.append(File.generated(config, asset, content=(resources("mkdocs_corpus") / asset).read_bytes()))
-        return files
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
         if not self.config.enabled:
@@ -159,6 +167,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
 
     def on_env(self, env: Any, config: Any, files: Files) -> Any:
         self.env = env
+        self.pages_started = time.perf_counter()  # MkDocs renders the pages next
         if self.config.enabled:
             env.globals["corpus_theme_codes"] = self.theme_codes
             # Read by theme/partials/corpus-search-form.html: the search page of each page language.
@@ -168,6 +177,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         return env
 
     def on_pre_build(self, config: Any) -> None:
+        self.stopwatch = Stopwatch()
         self.indexer = SearchIndexer() if self.config.enabled and self.pagefind else None
         # Just before MkDocs cleans the site folder: the previous site is kept out of its way (site_folder.py).
         self.previous_site = self.config.enabled and self.config.clean_in_place and set_aside(Path(config.site_dir))
@@ -195,7 +205,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         self.anchor_ids: dict[str, set[str]] = {}
         self.cached_output: str | None = None
         if not _others_listen(self, config, PAGE_EVENTS):
-            self._write_cached_pages(files, Path(config.site_dir))
+            with self.stopwatch.stage("cached pages"):
+                self._write_cached_pages(files, Path(config.site_dir))
         return nav
 
     def _write_cached_pages(self, files: Files, site_dir: Path) -> None:
@@ -274,13 +285,16 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
 
     def on_post_build(self, config: Any) -> None:
         if self.config.enabled:
+            self.stopwatch.add("MkDocs pages", time.perf_counter() - self.pages_started)
             self.corpus.rendered_hits, self.corpus.rendered_misses = self.renders.hits, self.renders.misses
-            write_exports(Path(config.site_dir), self.corpus, self.layout, self.stories, self.entities)
+            with self.stopwatch.stage("exports"):
+                write_exports(Path(config.site_dir), self.corpus, self.layout, self.stories, self.entities)
             if config.site_url:  # a sitemap needs absolute URLs; MkDocs' own is empty without one
                 write_sitemap(Path(config.site_dir), site_sitemap(self.page_urls, self.stories, self.layout, config.site_url))
         if self.indexer is not None:
             try:
-                report = self.indexer.write(Path(config.site_dir))
+                with self.stopwatch.stage("search (waiting for Pagefind)"):
+                    report = self.indexer.write(Path(config.site_dir))
             except SearchError as error:
                 raise PluginError(str(error)) from error
             finally:
@@ -296,6 +310,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         if self.site_started is not None:  # every file written by this build is newer
             stale = remove_stale(Path(config.site_dir), self.site_started)
             log.debug(f"site folder: {stale} files of the previous build removed")
+        if self.config.enabled:
+            log.debug(f"time per stage: {self.stopwatch.summary()}")
 
     def on_build_error(self, error: Exception) -> None:
         if getattr(self, "deleting", None) is not None:

@@ -8,6 +8,8 @@ import logging
 import os
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TextIO
 
 REFRESH_SECONDS = 0.5
@@ -47,3 +49,25 @@ class Progress:
         left = (self.total - self.done) / rate if rate else 0.0
         self.stream.write(f"{prefix}{self.stage}: {self.done:,} of {self.total:,} ({rate:,.0f}/s, {left:,.0f} s left)   ")
         self.stream.flush()
+
+
+class Stopwatch:
+    """Wall time of each stage of one build, summed where a stage runs more than once; the plugin
+    logs it at debug level (`mkdocs build -v`), for whoever wonders where a rebuild's time goes."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.add(name, time.perf_counter() - started)
+
+    def add(self, name: str, seconds: float) -> None:
+        self.seconds[name] = self.seconds.get(name, 0.0) + seconds
+
+    def summary(self) -> str:
+        return ", ".join(f"{name} {seconds:.1f} s" for name, seconds in self.seconds.items())
