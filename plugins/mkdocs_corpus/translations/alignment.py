@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
@@ -66,14 +67,16 @@ def align(source: Units, target: Units, match_bar: float | None = None) -> Align
         return LENGTH_WEIGHT * abs(math.log(b / (a * ratio)))
 
     # Every move's gain, worked out before the programme: its loop then does only float arithmetic.
+    def gains(similarity: np.ndarray, rows: list[float], columns: list[float], cost: float) -> list[list[float]]:
+        return [[sim - match_bar - cost - length_cost(a, b) for sim, b in zip(row, columns, strict=True)]
+                for row, a in zip(similarity.tolist(), rows, strict=True)]
+
     src, tgt = src_len.tolist(), tgt_len.tolist()
-    one_one = [[sim - match_bar - length_cost(a, b) for sim, b in zip(row, tgt, strict=True)]
-               for row, a in zip(sims.tolist(), src, strict=True)]
+    src_twos, tgt_twos = [a + b for a, b in pairwise(src)], [a + b for a, b in pairwise(tgt)]
+    one_one = gains(sims, src, tgt, 0.0)
     # Units k and k+1 of one side together against one unit of the other.
-    two_one = [[sim - match_bar - MERGE_COST - length_cost(a + a2, b) for sim, b in zip(row, tgt, strict=True)]
-               for row, a, a2 in zip(_similarity(_merged(source_vectors), target_vectors), src, src[1:])]
-    one_two = [[sim - match_bar - MERGE_COST - length_cost(a, b + b2) for sim, b, b2 in zip(row, tgt, tgt[1:])]
-               for row, a in zip(_similarity(source_vectors, _merged(target_vectors)), src)]
+    two_one = gains(_merged(source_vectors) @ target_vectors.T, src_twos, tgt, MERGE_COST)
+    one_two = gains(source_vectors @ _merged(target_vectors).T, src, tgt_twos, MERGE_COST)
     neg = -math.inf
     best = [[neg] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
@@ -124,13 +127,6 @@ def _unit_similarity(source: Units, target: Units) -> np.ndarray:
             if b:
                 bonus[i, j] = len(a & b) / len(a | b)
     return np.asarray(sims + ANCHOR_WEIGHT * bonus, dtype=float)
-
-
-def _similarity(rows: np.ndarray, columns: np.ndarray) -> list[list[float]]:
-    """Dot products of every row with every column vector, as nested lists (none when a side is empty)."""
-    if len(rows) == 0 or len(columns) == 0:
-        return []
-    return (rows @ columns.T).tolist()
 
 
 def _merged(vectors: np.ndarray) -> np.ndarray:
