@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, Build, build
-from mkdocs_corpus.search import bundle_problem, material_search_problem, searchable
+from mkdocs_corpus.search import SearchError, SearchIndexer, bundle_problem, material_search_problem, searchable
+from test_rendering import project_linking
 
 EN_ID, DE_ID = "2bd2f271896fa816", "ed0ac21500300798"
 CORPUS_DIR = "      corpus_dir: !ENV [CORPUS_DIR, corpus]\n"
@@ -205,3 +206,27 @@ def test_each_article_is_indexed_in_its_pages_language(tmp_path: Path) -> None:
         page = BeautifulSoup((result.site / url.strip("/") / "index.html").read_text(encoding="utf-8"), "html.parser")
         assert index == page.html["lang"], url
     assert sorted(index_of.values()) == ["en", "en", "nb"]
+
+
+def test_a_hand_written_page_that_asks_for_search_is_indexed(tmp_path: Path) -> None:
+    """Pagefind writes its files as soon as the generated pages are handed over, unless a page that
+    MkDocs renders later asks to be indexed: then it waits for that page."""
+    config = project_linking(tmp_path, "<div data-pagefind-body><p>The zanzibarqux lighthouse keeper.</p></div>")
+    result = build(ROOT / "corpus", tmp_path / "site", config=config)
+    assert result.returncode == 0, result.log
+    by_url = {fragment["url"]: fragment for fragment in fragments(result.site)}
+    assert "zanzibarqux" in by_url["/about/"]["content"]
+    assert len(by_url) == len(result.api("articles.json")) + 1
+
+
+def test_a_searchable_page_after_the_write_began_is_an_error(tmp_path: Path) -> None:
+    page = '<html lang="en"><head></head><body><div data-pagefind-body><p>The harbour reopened.</p></div></body></html>'
+    indexer = SearchIndexer()
+    indexer.add("/harbour/", page)
+    indexer.write_soon(tmp_path)
+    indexer.add("/list/", "<html><body><p>not searchable: skipped, as before</p></body></html>")
+    with pytest.raises(SearchError, match="/late/ has a searchable body but came after the index was written"):
+        indexer.add("/late/", page)
+    report = indexer.write(tmp_path)
+    assert report.pages == 1 and bundle_problem(tmp_path / "pagefind") is None
+    assert [fragment["url"] for fragment in fragments(tmp_path)] == ["/harbour/"]

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from conftest import ROOT, build
-from mkdocs_corpus.site_folder import MARKER, PREVIOUS, remove_stale, restore, set_aside
+from mkdocs_corpus.site_folder import MARKER, PREVIOUS, keep_if_same, remove_stale, restore, set_aside
 
 
 def _tree(site: Path) -> dict[str, bytes]:
@@ -64,6 +64,7 @@ def test_set_aside_restore_and_remove_stale(tmp_path: Path) -> None:
     (site / "a" / "b").mkdir(parents=True)
     (site / "a" / "b" / "kept.html").write_text("old", encoding="utf-8")
     (site / "a" / "b" / "gone.html").write_text("old", encoding="utf-8")
+    (site / "a" / "b" / "same.html").write_text("same", encoding="utf-8")
     (site / "a" / "empty-after").mkdir()
     (site / "a" / "empty-after" / ".hidden").write_text("old", encoding="utf-8")
     (site / "bundle").mkdir()
@@ -80,11 +81,13 @@ def test_set_aside_restore_and_remove_stale(tmp_path: Path) -> None:
     deleting.join()
     assert sorted(os.listdir(site)) == sorted([".keep", MARKER, "a", "link"])
     (site / "a" / "b" / "kept.html").write_text("new", encoding="utf-8")  # written by this build
+    assert keep_if_same(site / "a" / "b" / "same.html", b"same")  # what this build would write: only touched
+    assert not keep_if_same(site / "a" / "b" / "gone.html", b"new") and not keep_if_same(site / "a" / "none", b"")
     (site / "bundle").mkdir()
     (site / "bundle" / "new.pf").write_text("new", encoding="utf-8")
 
     assert remove_stale(site, started) == 3  # gone.html, .hidden and the old symlink
-    assert _tree(site) == {".keep": b"mine", "a/b/kept.html": b"new", "bundle/new.pf": b"new"}
+    assert _tree(site) == {".keep": b"mine", "a/b/kept.html": b"new", "a/b/same.html": b"same", "bundle/new.pf": b"new"}
     assert not (site / "a" / "empty-after").exists() and not (site / "link").is_symlink()
 
 

@@ -27,9 +27,9 @@ from .pages.search import search_languages, search_pages, search_urls
 from .pages.sitemaps import site_sitemap, story_sitemaps, write_sitemap
 from .progress import Progress, Stopwatch
 from .rendering import RenderCache, render_salt
-from .search import BUNDLE, SearchError, SearchIndexer, material_search_problem
+from .search import BODY_MARKER, BUNDLE, SearchError, SearchIndexer, material_search_problem
 from .security import with_policy
-from .site_folder import remove_stale, restore, set_aside
+from .site_folder import keep_if_same, remove_stale, restore, set_aside
 from .versions import StoryIndex, find_versions
 
 log = get_plugin_logger(__name__)
@@ -105,7 +105,22 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
                                               self.config.entity_min_articles, self.cache_dir)
         with self.stopwatch.stage("pages"):
             self._add_pages(files, config)
+        if self.indexer is not None and self._all_indexed(files, config):
+            self.indexer.write_soon(Path(config.site_dir))  # Pagefind writes while MkDocs goes on
         return files
+
+    def _all_indexed(self, files: Files, config: Any) -> bool:
+        """Whether Pagefind has every searchable page once our generated pages are handed over: no other
+        plugin or hook handles pages, and no other page nor any template outside the packaged themes asks
+        for search (`data-pagefind-body`), so nothing MkDocs renders later would add to the index."""
+        if _others_listen(self, config, PAGE_EVENTS):
+            return False
+        marker = BODY_MARKER.encode()
+        for file in files.documentation_pages():
+            if file.src_uri not in self.generated and marker in file.content_bytes:
+                return False
+        dirs = [Path(d) for d in config.theme.dirs if not any(Path(d).is_relative_to(p) for p in PACKAGED_TEMPLATES)]
+        return not any(marker in path.read_bytes() for d in dirs if d.is_dir() for path in d.rglob("*.html"))
 
     def _add_pages(self, files: Files, config: Any) -> None:
         for problem in self.corpus.problems:
@@ -224,8 +239,10 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             for key, html in self.renders.get_pages(keys[start:start + WRITE_BATCH]).items():
                 file = keyed[key]
                 path = site_dir / file.dest_uri
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(self._published(file.url, html, file.src_uri), encoding="utf-8")
+                if not keep_if_same(path, html):  # the previous build's copy, kept by clean_in_place
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_bytes(html)
+                self.page_urls.append(file.url)  # a generated page: on_files handed it to search
                 files.remove(file)
                 files.append(WrittenPage.of(file))
 
@@ -241,7 +258,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
                 return context
             # Gone or unreadable since the page was read: render it after all.
             page.content = page.file.body()
-            self.cached_output = self.env.get_template(page.meta["corpus_template"]).render(context)
+            self.cached_output = self._secured(self.env.get_template(page.meta["corpus_template"]).render(context))
             self.renders.put(key, self.cached_output)
         else:
             page.content = page.file.body()
@@ -254,21 +271,20 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             return output
         key, hit = self.render_keys.get(page.file.src_uri, ("", False))
         if hit and self.cached_output is not None:
-            output, self.cached_output = self.cached_output, None
-        elif key:
-            self.renders.put(key, output)
+            output, self.cached_output = self.cached_output, None  # cached as published
+        else:
+            output = self._secured(output)
+            if key:
+                self.renders.put(key, output)
         if key:
             page.content = ""  # written: MkDocs would keep every page's HTML to the end of the build
-        return self._published(page.url, output, page.file.src_uri)
-
-    def _published(self, url: str, output: str, src_uri: str) -> str:
-        """A page's final HTML, listed for the sitemap and, unless generated (on_files did), handed to search."""
-        self.page_urls.append(url)
-        if self.config.content_security_policy:
-            output = with_policy(output)
-        if src_uri not in self.generated:
-            self._index("/" + url, output)
+        self.page_urls.append(page.url)  # for the sitemap
+        if page.file.src_uri not in self.generated:  # on_files handed ours to search
+            self._index("/" + page.url, output)
         return output
+
+    def _secured(self, output: str) -> str:
+        return with_policy(output) if self.config.content_security_policy else output
 
     def _index(self, url: str, html: str, lang: str | None = None) -> None:
         if self.indexer is not None:

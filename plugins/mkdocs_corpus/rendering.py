@@ -8,12 +8,13 @@ templates, the plugin's code and the versions of MkDocs and Material. The key ha
 these (`render_salt` for the build-wide part); anything not understood (an object with no stable
 form) goes in by `repr`, which only costs hits, never correctness.
 
-Entries are the template's output, zlib-compressed, in `rendered.sqlite` next to the other
-caches; an entry that does not decompress is a miss. Unlike the analysis cache, an entry here is
-HTML that is published as it is: whoever can write the cache folder can change the site, just as
-whoever can write the plugin's code can. Keep the folder as private as the build machine (the
-Pages workflow restores it only from the default branch's own cache). The table keeps only the
-entries the last build used, so it does not grow with history. Imports nothing from MkDocs.
+Entries are the pages as published (the template's output with its security policy), zlib-
+compressed, in `rendered.sqlite` next to the other caches; an entry that does not decompress is a
+miss. Unlike the analysis cache, an entry here is HTML that is published as it is: whoever can write
+the cache folder can change the site, just as whoever can write the plugin's code can. Keep the
+folder as private as the build machine (the Pages workflow restores it only from the default
+branch's own cache). The table keeps only the entries the last build used, so it does not grow with
+history. Imports nothing from MkDocs.
 """
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ def render_salt(settings: dict[str, Any], nav: Iterable[tuple[str, str]], templa
     navigation entry; template_dirs: the theme folders that are not inside an installed package
     (a package's templates are covered by its version); page_sources: (path, bytes) of the pages
     that are not generated (their titles can appear in the navigation)."""
-    digest = hashlib.sha256(b"rendering 1\0")
+    digest = hashlib.sha256(b"rendering 2\0")  # 2: entries are published HTML (with the policy)
     digest.update(json.dumps(settings, sort_keys=True, default=repr).encode())
     for title, url in nav:
         digest.update(f"nav\0{title}\0{url}\0".encode())
@@ -85,14 +86,17 @@ class RenderCache(_Store):
 
     def get(self, key: str) -> str | None:
         """The cached HTML, or None (absent, or not what `put` wrote)."""
-        return self.get_pages([key]).get(key)
+        html = self.get_pages([key]).get(key)
+        return html.decode("utf-8") if html is not None else None
 
-    def get_pages(self, keys: list[str]) -> dict[str, str]:
-        """The cached HTML of those of `keys` that have a readable entry, in one query."""
-        found: dict[str, str] = {}
+    def get_pages(self, keys: list[str]) -> dict[str, bytes]:
+        """The cached HTML, UTF-8 encoded, of those of `keys` that have a readable entry, in one query."""
+        found: dict[str, bytes] = {}
         for key, value in self.get_many(keys).items():
             try:
-                html = zlib.decompress(value).decode("utf-8") if isinstance(value, bytes) else None
+                html = zlib.decompress(value) if isinstance(value, bytes) else None
+                if html is not None:
+                    html.decode("utf-8")  # what put() wrote always decodes
             except (zlib.error, UnicodeDecodeError):
                 html = None
             if html is not None:

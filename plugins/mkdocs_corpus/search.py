@@ -25,6 +25,7 @@ import subprocess
 import tempfile
 import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -54,19 +55,23 @@ class SearchIndexer:
     """One build's index: `add` each rendered page as it is written, then `write` the bundle once.
 
     `add` does not wait for Pagefind; a failure it reports is raised by `write`. `close` stops
-    Pagefind without writing (a build that failed)."""
+    Pagefind without writing (a build that failed). `write_soon` starts the write in the background
+    once the caller knows no searchable page is left to come."""
 
     def __init__(self) -> None:
         self._service: _Service | None = None
         self._index_id = ""
         self.pages = 0
         self._start = 0.0
+        self._writing: Future[SearchReport] | None = None
 
     def add(self, url: str, html: str, lang: str | None = None) -> None:
         """Hand over one page (site-absolute URL, its final HTML or its part `searchable` keeps, its language if
         not the HTML's own); pages without a searchable body are skipped."""
         if BODY_MARKER not in html:
             return
+        if self._writing is not None:
+            raise SearchError(f"search: {url} has a searchable body but came after the index was written")
         if self._service is None:
             self._start = time.perf_counter()
             self._service = _Service(_executable()).start()
@@ -75,8 +80,20 @@ class SearchIndexer:
                             "file_contents": searchable(html, lang)})
         self.pages += 1
 
+    def write_soon(self, site_dir: Path, *, bundle: str = BUNDLE) -> None:
+        """Start `write` on a thread of its own, so that Pagefind writes its files while the build goes on;
+        `write` then waits for it. A searchable page added after this is an error."""
+        executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pagefind-write")
+        self._writing = executor.submit(self._write, site_dir, bundle)
+        executor.shutdown(wait=False)  # its one thread ends with the write
+
     def write(self, site_dir: Path, *, bundle: str = BUNDLE) -> SearchReport:
         """Write the bundle to `site_dir/bundle` (replacing any earlier one) once every page is indexed."""
+        if self._writing is not None:
+            return self._writing.result()
+        return self._write(site_dir, bundle)
+
+    def _write(self, site_dir: Path, bundle: str) -> SearchReport:
         target = site_dir / bundle
         shutil.rmtree(target, ignore_errors=True)  # no fragment of an earlier build may linger
         if self._service is None:
@@ -97,6 +114,8 @@ class SearchIndexer:
         return SearchReport(self.pages, languages, sum(sizes.values()), time.perf_counter() - self._start, service.notes)
 
     def close(self) -> None:
+        if self._writing is not None:
+            self._writing.exception()  # waits: the service is the writer's until it is done
         if self._service is not None:
             self._service.stop()
             self._service = None

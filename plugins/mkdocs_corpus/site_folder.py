@@ -12,7 +12,9 @@ So the plugin keeps the previous site and removes afterwards only what this buil
   modification time is the build's start on the site folder's own clock; an entry whose owner writes
   it whole (Pagefind's bundle: it skips files that exist, so their times say nothing) stays behind
   and is deleted by a background thread while the build runs;
-- the build overwrites the files it writes, so each gets a newer time than the marker;
+- the build overwrites the files it writes, so each gets a newer time than the marker; a file that
+  already holds what the build would write is only touched (`keep_if_same`: at 5,000 articles,
+  reading and comparing 11,000 pages took a fifth of the time of writing them);
 - `remove_stale` (the build's last step) deletes every visible file older than the marker, then the
   folders left empty: what MkDocs' cleaning would have removed and this build did not write again.
 
@@ -66,6 +68,18 @@ def restore(site_dir: Path, fresh: tuple[str, ...] = ()) -> tuple[int, threading
     marker = site_dir / MARKER
     marker.write_bytes(b"")
     return marker.stat().st_mtime_ns, deleting
+
+
+def keep_if_same(path: Path, data: bytes) -> bool:
+    """Whether `path` already holds exactly `data` (a page the previous build wrote): if so it is touched, which
+    makes it this build's file for `remove_stale`, and need not be written."""
+    try:
+        if path.stat().st_size != len(data) or path.read_bytes() != data:
+            return False
+        os.utime(path)
+    except OSError:
+        return False
+    return True
 
 
 def remove_stale(site_dir: Path, started_ns: int) -> int:
