@@ -2,18 +2,22 @@
 
 No exception may escape except `Unreadable` (a reported skip), and no text may vanish: whatever
 the cleaner takes out of the story is accounted for in `debris`. Also: the links between generated
-pages are the ones `posixpath.relpath` would give.
+pages are the ones `posixpath.relpath` would give, and the API files read back as written.
 """
 from __future__ import annotations
 
+import json
 import posixpath
 import re
+import tempfile
 from collections import Counter
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs_corpus.analysis import Options, analyse
 from mkdocs_corpus.cleaning import clean
+from mkdocs_corpus.exports import write_json
 from mkdocs_corpus.pages.urls import relative_path
 from mkdocs_corpus.reading import Unreadable, normalise, read_source
 
@@ -96,3 +100,20 @@ SITE_PATH = st.lists(SEGMENT, max_size=5).map("/".join)
 @given(SITE_PATH, SITE_PATH)
 def test_relative_path_is_relpath(path: str, start: str) -> None:
     assert relative_path(path or ".", start or ".") == posixpath.relpath(path or ".", start or ".")
+
+
+JSON_VALUE = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4), max_leaves=12)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(JSON_VALUE, max_size=6) | st.dictionaries(st.text(), JSON_VALUE, max_size=6))
+def test_api_files_read_back_as_written(data: list | dict) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "api.json"
+        write_json(path, data)
+        written = path.read_text(encoding="utf-8")
+    assert json.loads(written) == data
+    if isinstance(data, list):  # one item per line, for grep and diff
+        assert written.count("\n") == len(data) + 2  # JSON escapes a newline inside a string
