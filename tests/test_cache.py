@@ -25,6 +25,7 @@ from mkdocs_corpus.cache import (
 )
 from mkdocs_corpus.entities.index import find_mentions
 from mkdocs_corpus.entities.registry import Registry
+from mkdocs_corpus.translations.anchors import anchors_by_unit, article_anchors
 
 CORPORA = Path(__file__).parent / "corpora"
 
@@ -62,6 +63,8 @@ def test_rebuild_reuses_every_analysis_and_reanalyses_only_the_edited_file(tmp_p
     assert cold.api("report.json")["cache"]["entity_mentions"] == {"hits": 0, "misses": 7}
     assert warm.api("report.json")["cache"]["entity_mentions"] == {"hits": 7, "misses": 0}
     assert third.api("report.json")["cache"]["entity_mentions"] == {"hits": 6, "misses": 1}
+    assert cold.api("report.json")["cache"]["translation_anchors"] == {"hits": 0, "misses": 7}
+    assert third.api("report.json")["cache"]["translation_anchors"] == {"hits": 6, "misses": 1}
     uncached = cached_build(corpus, tmp_path / "uncached", tmp_path / "other-cache")
     for export in ("articles.json", "entities.json"):
         assert third.api(export) == uncached.api(export), export
@@ -109,6 +112,23 @@ def test_memo_serves_exactly_the_mentions_finding_gives(tmp_path: Path) -> None:
     memo.put_many(zip(keys, bad, strict=False))
     assert find_mentions(articles, Registry(), languages, story_of, memo) == found
     assert (memo.hits, memo.misses) == (len(articles) - len(bad), len(bad))  # and counted as misses
+    memo.close()
+
+
+def test_memo_serves_exactly_the_anchors_each_unit_gives(tmp_path: Path) -> None:
+    articles = [("Putin met Raisi in Tehran on 19 July 2022.", "Шойгу был там."), ("Die Bibliothek öffnet 2024.",), ()]
+    found = anchors_by_unit(articles)
+    assert found[0][1] == article_anchors(["Шойгу был там."]) == {"shoyg"} and found[2] == ()
+    for round_ in range(2):
+        memo = StageMemo(tmp_path, "anchors")
+        assert anchors_by_unit(articles, memo) == found
+        assert (memo.hits, memo.misses) == ((0, 3) if round_ == 0 else (3, 0))
+        memo.finish()
+    # An entry of the wrong shape, or with a unit too many or too few, is found again, never trusted.
+    memo = StageMemo(tmp_path, "anchors")
+    keys = [key for (key,) in memo.db.execute("SELECT key FROM anchors")]
+    memo.put_many(zip(keys, ['[["#2022"], [7]]', '[["x"], ["y"], ["z"]]', '{"units": 1}'], strict=True))  # no article has 3
+    assert anchors_by_unit(articles, memo) == found
     memo.close()
 
 

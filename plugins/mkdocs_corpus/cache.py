@@ -16,7 +16,7 @@ from dataclasses import asdict, fields
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -121,6 +121,14 @@ class _Store:
         if self.db is not None:
             self.db.close()
             self.db = None
+
+
+class Memo(Protocol):
+    """Where a stage keeps per-article results between builds (`StageMemo`)."""
+
+    def load(self, keys: Sequence[str], usable: Callable[[Any], bool]) -> dict[str, Any]: ...
+
+    def save(self, values: dict[str, Any]) -> None: ...
 
 
 class StageMemo(_Store):

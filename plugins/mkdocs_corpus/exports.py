@@ -100,6 +100,7 @@ def report(corpus: Corpus, index: StoryIndex | None = None) -> dict[str, Any]:
         "cache": {
             "analysis": {"hits": corpus.cache_hits, "misses": corpus.cache_misses},
             "sentence_vectors": {"hits": corpus.vector_hits, "misses": corpus.vector_misses},
+            "translation_anchors": {"hits": corpus.anchor_hits, "misses": corpus.anchor_misses},
             "entity_mentions": {"hits": corpus.mention_hits, "misses": corpus.mention_misses},
             "rendered_pages": {"hits": corpus.rendered_hits, "misses": corpus.rendered_misses},
         },

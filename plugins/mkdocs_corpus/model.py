@@ -123,3 +123,5 @@ class Corpus:
     rendered_misses: int = 0
     mention_hits: int = 0  # articles whose entity mentions came from the stage memo
     mention_misses: int = 0
+    anchor_hits: int = 0  # articles whose translation anchors came from the stage memo
+    anchor_misses: int = 0

@@ -93,11 +93,12 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         self.stories = StoryIndex()
         if self.config.translations:
             with self.stopwatch.stage("translations"):
-                self.stories, problems, vectors = find_versions(
+                self.stories, problems, hits = find_versions(
                     self.corpus.articles, self.config.translation_threshold, self.cache_dir, progress
                 )
             self.corpus.problems.extend(problems)
-            self.corpus.vector_hits, self.corpus.vector_misses = vectors
+            (self.corpus.vector_hits, self.corpus.vector_misses, self.corpus.anchor_hits,
+             self.corpus.anchor_misses) = hits
         self.entities = EntityIndex()
         if self.config.entities:
             with self.stopwatch.stage("entities"):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .model import Article
 from .model import Problem as ModelProblem
@@ -73,27 +73,39 @@ MAX_UNITS = 300
 MAX_UNIT_CHARS = 3_000
 
 
+class Hits(NamedTuple):
+    """What the translation stage found in its caches."""
+
+    vector_hits: int
+    vector_misses: int
+    anchor_hits: int
+    anchor_misses: int
+
+
 def find_versions(
     articles: list[Article], threshold: float | None = None, cache_dir: Path | None = None, progress: Any = None
-) -> tuple[StoryIndex, list[ModelProblem], tuple[int, int]]:
+) -> tuple[StoryIndex, list[ModelProblem], Hits]:
     """Run the translation stage over the corpus; its problems come back naming the file.
 
-    Sentence vectors come from the cache where the sentence was seen before."""
-    from .cache import CachedEmbedder, VectorCache
+    Sentence vectors come from the cache where the sentence was seen before, anchors from the
+    stage memo where the article's text was."""
+    from .cache import CachedEmbedder, StageMemo, VectorCache
     from .translations import DEFAULT_THRESHOLD, UseEmbedder, Version, find_stories
 
     def units(article: Article) -> tuple[str, ...]:
         return tuple(unit[:MAX_UNIT_CHARS] for unit in article.units[:MAX_UNITS])
 
-    store = VectorCache(cache_dir)
+    store, memo = VectorCache(cache_dir), StageMemo(cache_dir, "anchors")
     try:
         result = find_stories(
             [Version(a.id, a.lang, units(a), a.translation_of, a.story) for a in articles],
             threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
             embedder=CachedEmbedder(UseEmbedder(), store, progress),
+            anchor_memo=memo,
         )
     finally:
         store.close()
+        memo.finish()
     path_of = {a.id: a.path for a in articles}
     problems = [ModelProblem(path_of.get(p.article_id, p.article_id), p.message) for p in result.problems]
-    return StoryIndex.build(result, articles), problems, (store.hits, store.misses)
+    return StoryIndex.build(result, articles), problems, Hits(store.hits, store.misses, memo.hits, memo.misses)

@@ -10,13 +10,13 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from ..analysis import name_units as units
-from ..cache import code_version
+from ..cache import Memo, code_version
 from ..model import Article
 from .gazetteer import territories
 from .merging import Keys, join_aligned, join_surnames
@@ -28,14 +28,6 @@ from .spotting import Spotter
 
 TYPE_ORDER: dict[str, int] = {"person": 0, "organisation": 1, "place": 2, "other": 3}
 NAME_PACKAGES = ("babel", "anyascii")  # their data decides which names are found (country names, transliteration)
-
-
-class Memo(Protocol):
-    """Where per-article results are kept between builds (cache.StageMemo)."""
-
-    def load(self, keys: list[str], usable: Callable[[Any], bool]) -> dict[str, Any]: ...
-
-    def save(self, values: dict[str, Any]) -> None: ...
 
 
 @dataclass(frozen=True)

@@ -46,8 +46,10 @@ class Units:
     anchors: tuple[frozenset[str], ...]
 
     @classmethod
-    def of(cls, article_id: str, texts: Sequence[str], vectors: np.ndarray) -> Units:
-        return cls(article_id, texts, vectors, tuple(article_anchors([text]) for text in texts))
+    def of(cls, article_id: str, texts: Sequence[str], vectors: np.ndarray,
+           anchors: tuple[frozenset[str], ...] | None = None) -> Units:
+        """`anchors`: each unit's, if known (anchors.anchors_by_unit)."""
+        return cls(article_id, texts, vectors, anchors if anchors is not None else tuple(article_anchors([t]) for t in texts))
 
 
 def align(source: Units, target: Units, match_bar: float | None = None) -> Alignment:

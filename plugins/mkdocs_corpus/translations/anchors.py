@@ -5,18 +5,30 @@ Numbers survive translation digit for digit, and names survive transliteration: 
 never trained on (Czech, Icelandic), and tell apart two articles on one topic that the encoder
 finds alike. Each anchor is weighted by its rarity in the corpus, so "2020" or "Trump" say
 less than "1976" or "Annino".
+
+An article's anchors depend on its text alone: with a memo (cache.StageMemo) they are found again
+only for the articles that changed.
 """
 from __future__ import annotations
 
+import hashlib
 import heapq
+import json
 import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from anyascii import anyascii
+
+if TYPE_CHECKING:
+    from ..cache import Memo
 
 # Names are compared on their first letters: enough to tell names apart, short enough that
 # inflected forms meet (Putin, Putina, Putinem -> "putin").
@@ -44,6 +56,46 @@ def article_anchors(units: Sequence[str]) -> frozenset[str]:
             if len(folded) >= 3:
                 anchors.add(folded[:NAME_PREFIX])
     return frozenset(anchors)
+
+
+def anchors_by_unit(articles: Sequence[Sequence[str]], memo: Memo | None = None) -> list[tuple[frozenset[str], ...]]:
+    """The anchors of each unit of each article (`articles`: every article's units); an article's own
+    are their union. With a `memo`, looked up by the units' text and found only where it is new."""
+    if memo is None:
+        return [tuple(article_anchors([unit]) for unit in units) for units in articles]
+    keys = [_memo_key(units) for units in articles]
+    known = memo.load(list(dict.fromkeys(keys)), _well_formed)
+    fresh: dict[str, list[list[str]]] = {}
+    found = []
+    for key, units in zip(keys, articles, strict=True):
+        if key not in known or len(known[key]) != len(units):  # absent, or not what these units give
+            known[key] = fresh[key] = [sorted(article_anchors([unit])) for unit in units]
+        found.append(tuple(frozenset(anchors) for anchors in known[key]))
+    if fresh:
+        memo.save(fresh)
+    return found
+
+
+def _memo_key(units: Sequence[str]) -> str:
+    digest = hashlib.blake2b(_memo_salt().encode(), digest_size=20)
+    digest.update(json.dumps(list(units), ensure_ascii=False).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _memo_salt() -> str:
+    """This module's code, anyascii's version and Unicode's (NFKC, letter classes): what anchors depend on."""
+    try:
+        version = metadata.version("anyascii")
+    except metadata.PackageNotFoundError:
+        version = "unknown"
+    return hashlib.sha256(b"anchors 1\0" + Path(__file__).read_bytes()
+                          + f"\0anyascii {version}\0unicode {unicodedata.unidata_version}".encode()).hexdigest()
+
+
+def _well_formed(entry: Any) -> bool:
+    return isinstance(entry, list) and all(
+        isinstance(anchors, list) and all(isinstance(a, str) for a in anchors) for anchors in entry)
 
 
 class AnchorIndex:

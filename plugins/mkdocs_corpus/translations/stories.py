@@ -9,17 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import combinations
+from typing import TYPE_CHECKING
 
 import numpy as np
 from threadpoolctl import threadpool_limits
 
 from .alignment import Units, align
-from .anchors import AnchorIndex, article_anchors
+from .anchors import AnchorIndex, anchors_by_unit
 from .declared import Declarations, declared_links, settle
 from .detection import DEFAULT_MODEL, DEFAULT_THRESHOLD, LinkModel, assign, covered_pairs, link_probability, members_by_story
 from .embeddings import CorpusVectors, Embedder, UseEmbedder, embed_corpus
 from .model import Link, Problem, Story, TranslationResult, Version
 from .scoring import candidate_pairs, length_disagreement, pair_features
+
+if TYPE_CHECKING:
+    from ..cache import Memo
 
 # Past this many versions a story's alignments cover a spanning set of links, not every pair.
 ALL_PAIRS_UP_TO = 8
@@ -31,11 +35,13 @@ def find_stories(
     threshold: float = DEFAULT_THRESHOLD,
     embedder: Embedder | None = None,
     model: LinkModel = DEFAULT_MODEL,
+    anchor_memo: Memo | None = None,
 ) -> TranslationResult:
     """Stories among `versions`: declared ones, completed and joined by detected ones.
 
     `threshold` is the least link probability accepted; `model` is there for calibration
-    (bench/eval_translations.py), the default is the fitted one.
+    (bench/eval_translations.py), the default is the fitted one; `anchor_memo` keeps each
+    article's anchors between builds (cache.StageMemo).
     """
     versions, problems = _unique(versions)
     index = {v.article_id: i for i, v in enumerate(versions)}
@@ -50,7 +56,8 @@ def find_stories(
     # What follows is many small matrix products: BLAS threads only spin-wait on them, and on
     # a busy machine that made scoring twenty times slower than one thread.
     with threadpool_limits(limits=1, user_api="blas"):
-        anchors = AnchorIndex([article_anchors(v.units) for v in versions])
+        unit_anchors = anchors_by_unit([v.units for v in versions], anchor_memo)
+        anchors = AnchorIndex([frozenset().union(*units) for units in unit_anchors])
         pairs = candidate_pairs(vectors, langs, anchors)
         features = pair_features(vectors, anchors, langs, pairs)
         covered = covered_pairs(pairs, langs, getattr(embedder, "languages", None))
@@ -59,7 +66,7 @@ def find_stories(
         tie_break = length_disagreement(pairs, lengths, langs)
         rank = np.argsort(np.argsort([v.article_id for v in versions], kind="stable"))
         detected = assign(pairs, probability, declarations.groups, threshold, tie_break, rank)
-        stories = _build(versions, index, vectors, declarations, detected)
+        stories = _build(versions, index, vectors, unit_anchors, declarations, detected)
     return TranslationResult(tuple(stories), tuple(problems))
 
 
@@ -80,6 +87,7 @@ def _build(
     versions: Sequence[Version],
     index: dict[str, int],
     vectors: CorpusVectors,
+    unit_anchors: Sequence[tuple[frozenset[str], ...]],
     declarations: Declarations,
     detected: list[tuple[int, int, float]],
 ) -> list[Story]:
@@ -102,7 +110,8 @@ def _build(
             aligned = list(combinations(rows, 2))
         else:
             aligned = [(index[link.source], index[link.target]) for link in links]
-        units = {r: Units.of(versions[r].article_id, versions[r].units, vectors.article_units(r)) for r in rows}
+        units = {r: Units.of(versions[r].article_id, versions[r].units, vectors.article_units(r), unit_anchors[r])
+                 for r in rows}
         alignments = tuple(align(units[a], units[b]) for a, b in aligned)
         is_declared = any(r in declarations.declared for r in rows)
         key = groups.key[root] or versions[rows[0]].article_id
