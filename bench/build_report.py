@@ -52,6 +52,13 @@ def table(row: dict) -> str:
             for c in caches.values()
         ]
         lines.append(f"\nOur cache, from `api/report.json`: cold {cells[0]}; warm {cells[1]}.")
+    stages = {k: b[k].get("stages") for k in ("ours_cold", "ours_warm")}
+    if all(stages.values()):
+        lines.append("\nOur time per stage (s, from the build log; Pagefind indexes alongside, on the other core):\n")
+        lines.append("| stage | cold | warm |")
+        lines.append("|---|---:|---:|")
+        for name in dict.fromkeys([*stages["ours_cold"], *stages["ours_warm"]]):
+            lines.append(f"| {name} | " + " | ".join(f"{s.get(name, 0):,.1f}" for s in stages.values()) + " |")
     if row.get("search"):
         lines.append("\nWhat one search query downloads on our cold-built site (fresh browser cache; `search_download.py`):\n")
         lines.append("| query | results shown | requests | search files (kB) | same, gzipped as served (kB) "

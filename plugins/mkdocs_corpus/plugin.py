@@ -328,7 +328,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             stale = remove_stale(Path(config.site_dir), self.site_started)
             log.debug(f"site folder: {stale} files of the previous build removed")
         if self.config.enabled:
-            log.debug(f"time per stage: {self.stopwatch.summary()}")
+            log.info(f"time per stage: {self.stopwatch.summary()}")
 
     def on_build_error(self, error: Exception) -> None:
         if getattr(self, "deleting", None) is not None:

@@ -53,7 +53,7 @@ class Progress:
 
 class Stopwatch:
     """Wall time of each stage of one build, summed where a stage runs more than once; the plugin
-    logs it at debug level (`mkdocs build -v`), for whoever wonders where a rebuild's time goes."""
+    logs it in one line at the end, for whoever wonders where a rebuild's time goes."""
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
