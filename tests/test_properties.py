@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from mkdocs_corpus.analysis import Options, analyse
 from mkdocs_corpus.cleaning import clean
 from mkdocs_corpus.exports import write_json
-from mkdocs_corpus.pages.urls import relative_path
+from mkdocs_corpus.pages.urls import Layout, relative_path
 from mkdocs_corpus.reading import Unreadable, normalise, read_source
 
 EXAMPLES = 10_000
@@ -100,6 +100,23 @@ SITE_PATH = st.lists(SEGMENT, max_size=5).map("/".join)
 @given(SITE_PATH, SITE_PATH)
 def test_relative_path_is_relpath(path: str, start: str) -> None:
     assert relative_path(path or ".", start or ".") == posixpath.relpath(path or ".", start or ".")
+
+
+PAGE_SRC = st.lists(st.sampled_from(["articles", "entities", "index", "a", "2024", "x y", "ü"]), min_size=1, max_size=4).map(
+    lambda parts: "/".join(parts) + ".md")
+
+
+@PROPERTY
+@given(PAGE_SRC, PAGE_SRC, st.booleans())
+def test_link_is_relpath_between_the_pages_urls(source: str, target: str, directory_urls: bool) -> None:
+    layout = Layout(directory_urls)
+    here, there = layout.url(source), layout.url(target)
+    base = here.rstrip("/") if here.endswith("/") or not here else posixpath.dirname(here)
+    expected = posixpath.relpath(there.rstrip("/") or ".", base or ".")
+    if there == "" or there.endswith("/"):
+        expected = "./" if expected == "." else expected + "/"
+    assert layout.link(source, target) == expected
+    assert layout.asset(source, "assets/x.css") == posixpath.relpath("assets/x.css", base or ".")
 
 
 JSON_VALUE = st.recursive(

@@ -39,8 +39,9 @@ def entity_pages(index: EntityIndex, articles: Sequence[Article], layout: Layout
         members = [e for e in paged if e.type == kind]
         if members:
             yield from _az(f"{ENTITIES}/{folder}", TYPE_TITLES[kind], members, layout, page_size * 2)
+    named_in = {article_id: {entity_id for _, entity_id in found} for article_id, found in index.mentions_of.items()}
     for entity in paged:
-        yield from _entity(entity, index, by_id, layout, page_size, story_of)
+        yield from _entity(entity, index, by_id, layout, page_size, story_of, named_in)
 
 
 def _overview(index: EntityIndex, paged: Sequence[Entity], layout: Layout) -> GeneratedPage:
@@ -111,7 +112,7 @@ def _table(entities: Sequence[Entity], here: str, layout: Layout, letters: bool 
 
 
 def _entity(entity: Entity, index: EntityIndex, by_id: dict[str, Article], layout: Layout, page_size: int,
-            story_of: Callable[[str], str | None]) -> list[GeneratedPage]:
+            story_of: Callable[[str], str | None], named_in: dict[str, set[str]]) -> list[GeneratedPage]:
     groups: dict[str, list[str]] = defaultdict(list)
     for article_id in entity.articles:
         groups[story_of(article_id) or article_id].append(article_id)
@@ -119,7 +120,7 @@ def _entity(entity: Entity, index: EntityIndex, by_id: dict[str, Article], layou
     count = max(1, -(-len(ordered) // page_size))
     base = entity_src(entity.id)[: -len(".md")]
     srcs = [entity_src(entity.id)] + [f"{base}/{n}.md" for n in range(2, count + 1)]
-    head = _head(entity, index, srcs[0], layout)
+    head = _head(entity, index, srcs[0], layout, named_in)
     pages = []
     for number, src in enumerate(srcs, start=1):
         title = entity.name if number == 1 else f"{entity.name} (page {number} of {count})"
@@ -136,7 +137,7 @@ def _entity(entity: Entity, index: EntityIndex, by_id: dict[str, Article], layou
     return pages
 
 
-def _head(entity: Entity, index: EntityIndex, here: str, layout: Layout) -> str:
+def _head(entity: Entity, index: EntityIndex, here: str, layout: Layout, named_in: dict[str, set[str]]) -> str:
     facts = [("Type", text(entity.type)), ("Articles", f"{len(entity.articles):,}"), ("Mentions", f"{entity.mentions:,}")]
     if entity.wikidata:
         facts.append(("Wikidata", f'<a href="https://www.wikidata.org/wiki/{text(entity.wikidata)}">{text(entity.wikidata)}</a>'))
@@ -148,7 +149,7 @@ def _head(entity: Entity, index: EntityIndex, here: str, layout: Layout) -> str:
     )
     html = f'<dl class="corpus-meta">{items}</dl>\n'
     html += f'<h2>Names</h2>\n<table class="corpus-names"><tbody>{names}</tbody></table>\n'
-    company = _company(entity, index)
+    company = _company(entity, index, named_in)
     if company:
         links = " · ".join(
             f'<a href="{layout.link(here, entity_src(other.id))}">{text(other.name)}</a> <span class="corpus-facts">{n:,}</span>'
@@ -158,11 +159,13 @@ def _head(entity: Entity, index: EntityIndex, here: str, layout: Layout) -> str:
     return html
 
 
-def _company(entity: Entity, index: EntityIndex) -> list[tuple[Entity, int]]:
-    """The entities most often mentioned in the same articles (read from a bounded number of them)."""
+def _company(entity: Entity, index: EntityIndex, named_in: dict[str, set[str]]) -> list[tuple[Entity, int]]:
+    """The entities most often mentioned in the same articles (read from a bounded number of them;
+    `named_in`: the entities each article mentions)."""
     together: Counter[str] = Counter()
     for article_id in entity.articles[:COMPANY_ARTICLES]:
-        together.update({entity_id for _, entity_id in index.mentions_of.get(article_id, ())} - {entity.id})
+        together.update(named_in.get(article_id, ()))
+    together.pop(entity.id, None)
     ranked = sorted(((i, n) for i, n in together.items() if index.by_id[i].page),
                     key=lambda item: (-item[1], index.by_id[item[0]].name, item[0]))
     return [(index.by_id[i], n) for i, n in ranked[:COMPANY]]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -10,6 +10,10 @@ class Layout:
     """The URL scheme of the built site (MkDocs' `use_directory_urls`)."""
 
     directory_urls: bool = True
+    # Each page's link folder and each link target, split once (a million links at 20,000 articles).
+    _folders: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _targets: dict[str, tuple[tuple[str, ...], bool]] = field(default_factory=dict, init=False, repr=False,
+                                                              compare=False)
 
     def url(self, src_uri: str) -> str:
         """The site-relative URL MkDocs gives the page generated from `src_uri`."""
@@ -22,32 +26,47 @@ class Layout:
 
     def link(self, from_src: str, to_src: str) -> str:
         """A relative href from one generated page to another."""
-        here, there = self.url(from_src), self.url(to_src)
-        base = here.rstrip("/") if here.endswith("/") or not here else posixpath.dirname(here)
-        relative = relative_path(there.rstrip("/") or ".", base or ".")
-        if there == "" or there.endswith("/"):
+        target = self._targets.get(to_src)
+        if target is None:
+            there = self.url(to_src)
+            target = self._targets[to_src] = (_parts(there.rstrip("/")), there == "" or there.endswith("/"))
+        to, is_folder = target
+        relative = _relative(to, self._folder(from_src))
+        if is_folder:
             relative = "./" if relative == "." else relative + "/"
         return relative
 
-
     def asset(self, from_src: str, path: str) -> str:
         """A relative href from a generated page to a file at `path` from the site root."""
-        here = self.url(from_src)
-        base = here.rstrip("/") if here.endswith("/") or not here else posixpath.dirname(here)
-        return relative_path(path, base or ".")
+        return _relative(_parts(path), self._folder(from_src))
+
+    def _folder(self, src_uri: str) -> tuple[str, ...]:
+        """The folder a page's relative links start from, split."""
+        folder = self._folders.get(src_uri)
+        if folder is None:
+            here = self.url(src_uri)
+            folder = self._folders[src_uri] = _parts(here.rstrip("/") if here.endswith("/") or not here
+                                                     else posixpath.dirname(here))
+        return folder
+
+
+def _parts(path: str) -> tuple[str, ...]:
+    return tuple(part for part in path.split("/") if part and part != ".")
 
 
 def relative_path(path: str, start: str) -> str:
     """`posixpath.relpath` for site-relative paths without `..`, without its two `os.getcwd()` calls
     (a page of links makes thousands of these: it was a tenth of a warm rebuild)."""
-    to = [part for part in path.split("/") if part and part != "."]
-    base = [part for part in start.split("/") if part and part != "."]
+    return _relative(_parts(path), _parts(start))
+
+
+def _relative(to: tuple[str, ...], base: tuple[str, ...]) -> str:
     common = 0
     for a, b in zip(to, base, strict=False):
         if a != b:
             break
         common += 1
-    return "/".join([".."] * (len(base) - common) + to[common:]) or "."
+    return "/".join([".."] * (len(base) - common) + list(to[common:])) or "."
 
 
 def article_src(article_id: str) -> str:
