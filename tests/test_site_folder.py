@@ -83,6 +83,9 @@ def test_set_aside_restore_and_remove_stale(tmp_path: Path) -> None:
     (site / "a" / "b" / "kept.html").write_text("new", encoding="utf-8")  # written by this build
     assert keep_if_same(site / "a" / "b" / "same.html", b"same")  # what this build would write: only touched
     assert not keep_if_same(site / "a" / "b" / "gone.html", b"new") and not keep_if_same(site / "a" / "none", b"")
+    os.symlink("same.html", site / "a" / "b" / "linked.html")  # what would be written is the target's content:
+    assert not keep_if_same(site / "a" / "b" / "linked.html", b"same")  # still the link goes, for a file
+    assert not (site / "a" / "b" / "linked.html").exists()
     (site / "bundle").mkdir()
     (site / "bundle" / "new.pf").write_text("new", encoding="utf-8")
 

@@ -72,8 +72,12 @@ def restore(site_dir: Path, fresh: tuple[str, ...] = ()) -> tuple[int, threading
 
 def keep_if_same(path: Path, data: bytes) -> bool:
     """Whether `path` already holds exactly `data` (a page the previous build wrote): if so it is touched, which
-    makes it this build's file for `remove_stale`, and need not be written."""
+    makes it this build's file for `remove_stale`, and need not be written. A symbolic link there is removed
+    (writing through it would leave the link itself older than the marker, and `remove_stale` would take the page)."""
     try:
+        if path.is_symlink():
+            path.unlink()
+            return False
         if path.stat().st_size != len(data) or path.read_bytes() != data:
             return False
         os.utime(path)
