@@ -120,8 +120,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         for file in files.documentation_pages():
             if file.src_uri not in self.generated and marker in file.content_bytes:
                 return False
-        dirs = [Path(d) for d in config.theme.dirs if not any(Path(d).is_relative_to(p) for p in PACKAGED_TEMPLATES)]
-        return not any(marker in path.read_bytes() for d in dirs if d.is_dir() for path in d.rglob("*.html"))
+        return not any(marker in path.read_bytes() for d in _template_dirs(config) for path in d.rglob("*.html"))
 
     def _add_pages(self, files: Files, config: Any) -> None:
         for problem in self.corpus.problems:
@@ -208,10 +207,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         settings["theme"] = dict(config.theme)
         settings["plugins"] = {name: _plugin_settings(plugin, self) for name, plugin in config.plugins.items()}
         settings["search_languages"] = sorted(self.search_languages) if self.pagefind else None
-        dirs = [Path(d) for d in config.theme.dirs]
         salt = render_salt(
-            settings, _nav_entries(nav.items),
-            [d for d in dirs if d.is_dir() and not any(d.is_relative_to(p) for p in PACKAGED_TEMPLATES)],
+            settings, _nav_entries(nav.items), _template_dirs(config),
             [(f.src_uri, Path(f.abs_src_path).read_bytes()) for f in files.documentation_pages()
              if f.src_uri not in self.generated and f.abs_src_path],
         )
@@ -296,8 +293,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
 
     def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
         # The theme's 404 page is rendered as a template, not a page.
-        if self.config.enabled and self.config.content_security_policy and template_name.endswith(".html"):
-            return with_policy(output_content)
+        if self.config.enabled and template_name.endswith(".html"):
+            return self._secured(output_content)
         return output_content
 
     def on_post_build(self, config: Any) -> None:
@@ -345,6 +342,12 @@ def _plugin_settings(plugin: Any, ours: BasePlugin) -> Any:
         source = getattr(plugin, "__file__", None)
         return Path(source).read_text(encoding="utf-8", errors="replace") if source else repr(plugin)
     return {k: v for k, v in plugin.config.items() if plugin is not ours or k not in NOT_RENDERED}
+
+
+def _template_dirs(config: Any) -> list[Path]:
+    """The theme folders outside the installed MkDocs and Material packages (the user's and ours)."""
+    dirs = [Path(d) for d in config.theme.dirs]
+    return [d for d in dirs if d.is_dir() and not any(d.is_relative_to(p) for p in PACKAGED_TEMPLATES)]
 
 
 def _others_listen(plugin: BasePlugin, config: Any, events: tuple[str, ...]) -> bool:
