@@ -11,6 +11,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from . import heap
 from .analysis import Options
 from .config import CorpusConfig
 from .corpus import Settings, load_corpus
@@ -193,6 +194,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
 
     def on_pre_build(self, config: Any) -> None:
         self.stopwatch = Stopwatch()
+        self.thresholds = heap.collect_rarely() if self.config.enabled else None
         self.indexer = SearchIndexer() if self.config.enabled and self.pagefind else None
         # Just before MkDocs cleans the site folder: the previous site is kept out of its way (site_folder.py).
         self.previous_site = self.config.enabled and self.config.clean_in_place and set_aside(Path(config.site_dir))
@@ -326,8 +328,15 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             log.debug(f"site folder: {stale} files of the previous build removed")
         if self.config.enabled:
             log.info(f"time per stage: {self.stopwatch.summary()}")
+        self._collect_as_before()
+
+    def _collect_as_before(self) -> None:
+        if getattr(self, "thresholds", None) is not None:
+            heap.restore(self.thresholds)
+            self.thresholds = None
 
     def on_build_error(self, error: Exception) -> None:
+        self._collect_as_before()
         if getattr(self, "deleting", None) is not None:
             self.deleting.join()
         if getattr(self, "indexer", None) is not None:

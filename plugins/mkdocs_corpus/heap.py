@@ -1,0 +1,26 @@
+"""Garbage collection during a build: rarely, since nearly everything a build makes lives to its end.
+
+A warm build at 5,000 articles holds millions of objects from its first stages to its last: the
+articles, the stories, the entity index, the generated pages. Python's cyclic collector, at its
+default thresholds, runs a young collection every 700 new objects and walks the whole heap about 20
+times a build, 3 s in all (a tenth of the build), and finds nearly nothing to free. For the build,
+it runs a young collection every 100,000 new objects instead; what the build leaves in cycles is
+still freed, a little later. `restore` puts the process's own thresholds back when the build ends,
+well or badly: `mkdocs serve` builds again in the same process, and a library caller goes on after it.
+"""
+from __future__ import annotations
+
+import gc
+
+BUILD_THRESHOLDS = (100_000, 20, 100)
+
+
+def collect_rarely() -> tuple[int, int, int]:
+    """Raise the collector's thresholds for a build; returns the thresholds to `restore` after it."""
+    previous = gc.get_threshold()
+    gc.set_threshold(*BUILD_THRESHOLDS)
+    return previous
+
+
+def restore(previous: tuple[int, int, int]) -> None:
+    gc.set_threshold(*previous)
