@@ -23,7 +23,7 @@ from .home import FIGURES_MARKER, figures_html
 from .language_names import html_language, theme_codes
 from .model import Corpus
 from .packed import PackedPage, WrittenPage
-from .pages import Layout, site_pages
+from .pages import GeneratedPage, Layout, article_pages, browse_pages
 from .pages.search import search_languages, search_pages, search_urls
 from .pages.sitemaps import site_sitemap, story_sitemaps, write_sitemap
 from .progress import Progress, Stopwatch
@@ -107,14 +107,13 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
                                               self.config.entity_min_articles, self.cache_dir)
         with self.stopwatch.stage("pages"):
             self._add_pages(files, config)
-        if self.indexer is not None and self._all_indexed(files, config):
-            self.indexer.write_soon(Path(config.site_dir))  # Pagefind writes while MkDocs goes on
         return files
 
     def _all_indexed(self, files: Files, config: Any) -> bool:
-        """Whether Pagefind has every searchable page once our generated pages are handed over: no other
-        plugin or hook handles pages, and no other page nor any template outside the packaged themes asks
-        for search (`data-pagefind-body`), so nothing MkDocs renders later would add to the index."""
+        """Whether Pagefind has every searchable page once our article pages are handed over (no other generated
+        page asks for search): no other plugin or hook handles pages, and no hand-written page nor any template
+        outside the packaged themes asks for search (`data-pagefind-body`), so nothing MkDocs renders later
+        would add to the index."""
         if _others_listen(self, config, PAGE_EVENTS):
             return False
         marker = BODY_MARKER.encode()
@@ -128,17 +127,15 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             (log.warning if problem.severity == "warning" else log.info)(f"{problem.path}: {problem.message}")
         self.generated: set[str] = set()
         entities = self.entities if self.config.entities else None
-        for page in site_pages(self.corpus.articles, self.layout, self.config.page_size, self.stories, entities):
-            self.generated.add(page.src_uri)
-            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            existing = files.get_file_from_path(page.src_uri)
-            if existing is not None:
-                log.warning(f"{page.src_uri}: a file in docs/ has the path of a generated page; the generated page wins")
-                files.remove(existing)
-            files.append(PackedPage.of(config, page.src_uri, page.markdown, inclusion))
-            if self.indexer is not None and page.lang is not None:  # Pagefind indexes it while the build goes on
-                lang = html_language(self.theme_codes.get(page.lang, config.theme["language"]))
+        for page in article_pages(self.corpus.articles, self.layout, self.stories, entities):
+            self._add_page(page, files, config)
+            if self.indexer is not None:  # Pagefind indexes it while the build goes on
+                lang = html_language(self.theme_codes.get(page.lang or "", config.theme["language"]))
                 self._index("/" + self.layout.url(page.src_uri), page.markdown, lang)
+        if self.indexer is not None and self._all_indexed(files, config):
+            self.indexer.write_soon(Path(config.site_dir))  # Pagefind writes while MkDocs goes on
+        for page in browse_pages(self.corpus.articles, self.layout, self.config.page_size, self.stories, entities):
+            self._add_page(page, files, config)
         for path, xml in story_sitemaps(self.stories, self.layout, config.site_url).items():
             files.append(File.generated(config, path, content=xml))
         for path, xml in atom_feeds(self.corpus.articles, self.layout, config.site_name, config.site_url).items():
@@ -151,6 +148,15 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
                 files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
             for asset in SEARCH_ASSETS:
                 files.append(File.generated(config, asset, content=(resources("mkdocs_corpus") / asset).read_bytes()))
+
+    def _add_page(self, page: GeneratedPage, files: Files, config: Any) -> None:
+        self.generated.add(page.src_uri)
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        existing = files.get_file_from_path(page.src_uri)
+        if existing is not None:
+            log.warning(f"{page.src_uri}: a file in docs/ has the path of a generated page; the generated page wins")
+            files.remove(existing)
+        files.append(PackedPage.of(config, page.src_uri, page.markdown, inclusion))
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
         if not self.config.enabled:

@@ -20,7 +20,7 @@ from .listing import GeneratedPage, directory, language_label, paginated
 from .parallel import parallel_markdown
 from .urls import Layout, article_src
 
-__all__ = ["GeneratedPage", "Layout", "article_src", "entity_src", "site_pages",
+__all__ = ["GeneratedPage", "Layout", "article_pages", "article_src", "browse_pages", "entity_src",
            "ALL_ARTICLES", "DATES", "ENTITIES", "LANGUAGES", "SOURCES", "STORIES"]
 
 ALL_ARTICLES = "browse/all"
@@ -29,10 +29,23 @@ SOURCES = "browse/sources"
 STORIES = "browse/translations"
 
 
-def site_pages(articles: list[Article], layout: Layout, page_size: int, index: StoryIndex | None = None,
-               entities: EntityIndex | None = None) -> Iterator[GeneratedPage]:
-    """Every generated page, one at a time (lists first): the caller keeps each page's Markdown
-    packed, so the whole site's never sits in memory at once."""
+def article_pages(articles: list[Article], layout: Layout, index: StoryIndex | None = None,
+                  entities: EntityIndex | None = None) -> Iterator[GeneratedPage]:
+    """Each article's page, one at a time: the pages search indexes, so the plugin hands them over first."""
+    index = index or StoryIndex()
+    filterable = filter_vocabulary(entities.entities) if entities else frozenset()
+    for article in articles:
+        source_src = f"{SOURCES}/{slug(article.source)}/index.md" if article.source else None
+        markdown = article_markdown(article, layout, source_src, f"{LANGUAGES}/{article.lang}/index.md",
+                                    _story_links(article, index), entities.of_article(article.id) if entities else (),
+                                    filterable)
+        yield GeneratedPage(article_src(article.id), markdown, lang=article.lang)
+
+
+def browse_pages(articles: list[Article], layout: Layout, page_size: int, index: StoryIndex | None = None,
+                 entities: EntityIndex | None = None) -> Iterator[GeneratedPage]:
+    """Every other generated page, one at a time (lists first): the lists, the entity pages and the side-by-side
+    pages. The caller keeps each page's Markdown packed, so the whole site's never sits in memory at once."""
     index = index or StoryIndex()
     by_language: dict[str, list[Article]] = defaultdict(list)
     by_source: dict[str, list[Article]] = defaultdict(list)
@@ -78,13 +91,6 @@ def site_pages(articles: list[Article], layout: Layout, page_size: int, index: S
                        "Every story the archive holds in more than one language, listed by its original version.",
                        originals, layout, page_size, in_nav=True)
     yield from pages
-    filterable = filter_vocabulary(entities.entities) if entities else frozenset()
-    for article in articles:
-        source_src = f"{SOURCES}/{slug(article.source)}/index.md" if article.source else None
-        markdown = article_markdown(article, layout, source_src, f"{LANGUAGES}/{article.lang}/index.md",
-                                    _story_links(article, index), entities.of_article(article.id) if entities else (),
-                                    filterable)
-        yield GeneratedPage(article_src(article.id), markdown, lang=article.lang)
     if entities is not None:
         yield from entity_pages(entities, articles, layout, page_size,
                                 lambda article_id: story.key if (story := index.story_of.get(article_id)) else None)
