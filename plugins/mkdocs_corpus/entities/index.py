@@ -49,7 +49,15 @@ def build_index(articles: Sequence[Article], registry: Registry | None = None, a
     key_of: dict[Mention, str] = {}
     place_names: dict[str, str] = {}
     kind_of: dict[str, str] = {}
-    resolved = [(mention, *base_key(mention, languages, registry_id)) for mention, registry_id in mentions]
+    # A name's key depends on its words, language and type only: each is worked out once ("Reuters", "U.S."
+    # recur in thousands of articles).
+    key_of_name: dict[tuple[str, str, str, str | None], tuple[str, str | None]] = {}
+    resolved = []
+    for mention, registry_id in mentions:
+        name = (mention.surface, mention.lang, mention.type, registry_id)
+        if (found := key_of_name.get(name)) is None:
+            found = key_of_name[name] = base_key(mention, languages, registry_id)
+        resolved.append((mention, *found))
     headings = {(a.id, n) for a in articles for n, block in enumerate(a.blocks) if block.kind == "heading"}
     for mention, key, place in _without_shouting(resolved, headings):
         keys.add(key)
