@@ -2,7 +2,8 @@
 
 No exception may escape except `Unreadable` (a reported skip), and no text may vanish: whatever
 the cleaner takes out of the story is accounted for in `debris`. Also: the links between generated
-pages are the ones `posixpath.relpath` would give, and the API files read back as written.
+pages are the ones `posixpath.relpath` would give, the API files read back as written, and the
+translation tie-breaker is what its definition says.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs_corpus.analysis import Options, analyse
@@ -20,6 +22,7 @@ from mkdocs_corpus.cleaning import clean
 from mkdocs_corpus.exports import write_json
 from mkdocs_corpus.pages.urls import Layout, relative_path
 from mkdocs_corpus.reading import Unreadable, normalise, read_source
+from mkdocs_corpus.translations.scoring import length_disagreement
 
 EXAMPLES = 10_000
 PROPERTY = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -134,3 +137,25 @@ def test_api_files_read_back_as_written(data: list | dict) -> None:
     assert json.loads(written) == data
     if isinstance(data, list):  # one item per line, for grep and diff
         assert written.count("\n") == len(data) + 2  # JSON escapes a newline inside a string
+
+
+LANGS = st.lists(st.sampled_from(["en", "de", "fr", "ja", "zh"]), min_size=1, max_size=40)
+
+
+@settings(max_examples=1_000, deadline=None)  # each example is a whole small corpus of pairs
+@given(LANGS.flatmap(lambda langs: st.tuples(
+    st.just(langs),
+    st.lists(st.integers(0, 20_000), min_size=len(langs), max_size=len(langs)),
+    st.lists(st.tuples(st.integers(0, len(langs) - 1), st.integers(0, len(langs) - 1)), max_size=120),
+)))
+def test_length_disagreement_is_off_the_median_of_its_language_pair(case: tuple[list, list, list]) -> None:
+    langs, lengths, pairs = case
+    lengths_a, pairs_a = np.array(lengths), np.array(pairs, dtype=np.int64).reshape(-1, 2)
+    got = length_disagreement(pairs_a, lengths_a, langs)
+    log_ratio = np.log(np.maximum(lengths_a[pairs_a[:, 1]], 1) / np.maximum(lengths_a[pairs_a[:, 0]], 1))
+    rows_of: dict[tuple[str, str], list[int]] = {}
+    for row, (i, j) in enumerate(pairs):
+        rows_of.setdefault((langs[i], langs[j]), []).append(row)
+    for rows in rows_of.values():  # the definition: off the median of the pairs with the same two languages
+        usual = np.median(log_ratio[rows])
+        assert all(got[row] == abs(log_ratio[row] - usual) for row in rows)

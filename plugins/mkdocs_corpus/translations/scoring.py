@@ -157,9 +157,12 @@ def length_disagreement(pairs: np.ndarray, lengths: np.ndarray, langs: Sequence[
     if len(pairs) == 0:
         return np.zeros(0)
     log_ratio = np.log(np.maximum(lengths[pairs[:, 1]], 1) / np.maximum(lengths[pairs[:, 0]], 1))
-    lang_pair = np.array([f"{langs[i]}|{langs[j]}" for i, j in pairs.tolist()])
+    codes = {lang: n for n, lang in enumerate(sorted(set(langs)))}
+    lang_code = np.array([codes[lang] for lang in langs], dtype=np.int64)
+    group = lang_code[pairs[:, 0]] * len(codes) + lang_code[pairs[:, 1]]  # the pair's two languages, in order
+    order = np.argsort(group, kind="stable")
+    starts = np.flatnonzero(np.r_[True, np.diff(group[order]) != 0])
     usual = np.zeros(len(pairs))
-    for key in np.unique(lang_pair):
-        rows = lang_pair == key
+    for rows in np.split(order, starts[1:]):
         usual[rows] = np.median(log_ratio[rows])
     return np.abs(log_ratio - usual)
