@@ -7,6 +7,9 @@ import sqlite3
 from pathlib import Path
 
 from conftest import ROOT, build
+from mkdocs.config import load_config
+from mkdocs.structure.files import InclusionLevel
+from mkdocs_corpus.packed import PackedPage, content_digest, digest_of
 from mkdocs_corpus.rendering import RenderCache
 
 CORPORA = Path(__file__).parent / "corpora"
@@ -85,10 +88,11 @@ def test_switched_off_and_broken_caches_render_everything(tmp_path: Path) -> Non
 
 def test_entries_that_do_not_decompress_are_misses_and_unused_ones_are_dropped(tmp_path: Path) -> None:
     cache = RenderCache(tmp_path, "salt")
-    key = cache.key("articles/a.md", "text")
-    assert key != cache.key("articles/b.md", "text") != RenderCache(tmp_path, "other").key("articles/a.md", "text")
+    key = cache.key("articles/a.md", digest_of(b"text"))
+    assert key != cache.key("articles/b.md", digest_of(b"text")) != RenderCache(tmp_path, "other").key("articles/a.md", digest_of(b"text"))
+    assert key != cache.key("articles/a.md", digest_of(b"other text"))
     cache.put(key, "<p>page</p>")
-    cache.put(cache.key("articles/old.md", "gone"), "<p>old</p>")
+    cache.put(cache.key("articles/old.md", digest_of(b"gone")), "<p>old</p>")
     cache.finish()
 
     again = RenderCache(tmp_path, "salt")
@@ -146,3 +150,14 @@ def test_links_to_an_anchor_of_a_generated_page_are_checked(tmp_path: Path) -> N
     result = build(CORPORA / "stories", tmp_path / "site", config=config)
     assert result.returncode != 0
     assert "'articles/library-en.md' does not contain an anchor '#nowhere'" in result.log
+
+
+def test_a_packed_pages_digest_is_its_contents_even_after_another_plugin_rewrites_it(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: digest\n")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    config.plugins._current_plugin = "corpus"  # as MkDocs sets it while a plugin's event runs
+    page = PackedPage.of(config, "articles/a.md", "# Grüße\n", InclusionLevel.NOT_IN_NAV)
+    assert page.digest == content_digest(page) == digest_of("# Grüße\n".encode())
+    page.content_string = "# Changed by a plugin\n"
+    assert page.digest == digest_of(b"# Changed by a plugin\n")

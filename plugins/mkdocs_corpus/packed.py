@@ -8,6 +8,7 @@ HTML in just before the theme renders it and empties it once the page is written
 """
 from __future__ import annotations
 
+import hashlib
 import zlib
 from typing import Any
 
@@ -15,15 +16,33 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils.meta import YAML_RE
 
 
+def digest_of(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=20).digest()
+
+
+def content_digest(file: File) -> bytes:
+    """The digest of a file's content: a packed page's without unpacking it."""
+    return file.digest if isinstance(file, PackedPage) else digest_of(file.content_bytes)
+
+
 class PackedPage(File):
     _packed: bytes | None = None
+    _digest: bytes | None = None  # of the Markdown as packed, taken while it is at hand (the render cache's key)
 
     @classmethod
     def of(cls, config: Any, src_uri: str, markdown: str, inclusion: InclusionLevel) -> PackedPage:
         file = cls.generated(config, src_uri, content=b"", inclusion=inclusion)
         assert isinstance(file, PackedPage)
-        file._packed = zlib.compress(markdown.encode("utf-8"), 1)
+        data = markdown.encode("utf-8")
+        file._packed, file._digest = zlib.compress(data, 1), digest_of(data)
         return file
+
+    @property
+    def digest(self) -> bytes:
+        """The content's digest, without unpacking it (unless another plugin has replaced the content)."""
+        if self._packed is None or self._digest is None:
+            return digest_of(self.content_bytes)
+        return self._digest
 
     @property  # type: ignore[override]
     def content_bytes(self) -> bytes:
@@ -31,7 +50,7 @@ class PackedPage(File):
 
     @content_bytes.setter
     def content_bytes(self, value: bytes) -> None:
-        self._packed = None
+        self._packed = self._digest = None
         File.content_bytes.fset(self, value)  # type: ignore[attr-defined]
 
     @property  # type: ignore[override]
@@ -40,7 +59,7 @@ class PackedPage(File):
 
     @content_string.setter
     def content_string(self, value: str) -> None:
-        self._packed = None
+        self._packed = self._digest = None
         File.content_string.fset(self, value)  # type: ignore[attr-defined]
 
     def body(self) -> str:

@@ -22,7 +22,7 @@ from .feeds import atom_feeds
 from .home import FIGURES_MARKER, figures_html
 from .language_names import html_language, theme_codes
 from .model import Corpus
-from .packed import PackedPage, WrittenPage
+from .packed import PackedPage, WrittenPage, content_digest
 from .pages import GeneratedPage, Layout, article_pages, browse_pages
 from .pages.search import search_languages, search_pages, search_urls
 from .pages.sitemaps import site_sitemap, story_sitemaps, write_sitemap
@@ -168,7 +168,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             # theme is skipped too.
             # Keyed by the whole source: the front matter (title, JSON-LD, alternates) reaches the <head>.
             source = page.file.content_string
-            key = self.renders.key(page.file.src_uri, source)
+            key = self.renders.key(page.file.src_uri, content_digest(page.file))
             hit = self.renders.has(key)
             self.render_keys[page.file.src_uri] = (key, hit)
             # MkDocs checks links to `page.md#anchor` against the anchors of the Markdown it converted,
@@ -237,7 +237,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         keyed: dict[str, File] = {}
         for file in files:
             if isinstance(file, PackedPage) and file.src_uri in self.generated and file.inclusion.is_not_in_nav():
-                key = self.renders.key(file.src_uri, file.content_string)
+                key = self.renders.key(file.src_uri, file.digest)  # the page need not be unpacked
                 if self.renders.has(key):
                     keyed[key] = file
         keys = list(keyed)

@@ -40,7 +40,7 @@ def render_salt(settings: dict[str, Any], nav: Iterable[tuple[str, str]], templa
     navigation entry; template_dirs: the theme folders that are not inside an installed package
     (a package's templates are covered by its version); page_sources: (path, bytes) of the pages
     that are not generated (their titles can appear in the navigation)."""
-    digest = hashlib.sha256(b"rendering 2\0")  # 2: entries are published HTML (with the policy)
+    digest = hashlib.sha256(b"rendering 3\0")  # 2: entries are published HTML (with the policy); 3: keyed by a digest
     digest.update(json.dumps(settings, sort_keys=True, default=repr).encode())
     for title, url in nav:
         digest.update(f"nav\0{title}\0{url}\0".encode())
@@ -68,9 +68,10 @@ class RenderCache(_Store):
         self._used: set[str] = set()
         self._stored = self._keys()  # one query, not one per page
 
-    def key(self, src_uri: str, markdown: str) -> str:
-        text = f"{self.salt}\0{src_uri}\0{markdown}"
-        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+    def key(self, src_uri: str, content_digest: bytes) -> str:
+        """A page's key: the build-wide salt, its path, and the digest of its whole source (packed.digest)."""
+        text = f"{self.salt}\0{src_uri}\0".encode("utf-8", "surrogatepass") + content_digest
+        return hashlib.blake2b(text, digest_size=20).hexdigest()
 
     def has(self, key: str) -> bool:
         return key in self._stored
