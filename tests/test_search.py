@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, Build, build
-from mkdocs_corpus.search import SearchError, SearchIndexer, bundle_problem, material_search_problem, searchable
+from mkdocs_corpus.search import SearchError, SearchIndexer, material_search_problem, searchable
+from mkdocs_corpus.search_bundle import bundle_problem, listed_fragments, settle_fragments
 from test_rendering import project_linking
 
 EN_ID, DE_ID = "2bd2f271896fa816", "ed0ac21500300798"
@@ -230,3 +231,57 @@ def test_a_searchable_page_after_the_write_began_is_an_error(tmp_path: Path) -> 
     report = indexer.write(tmp_path)
     assert report.pages == 1 and bundle_problem(tmp_path / "pagefind") is None
     assert [fragment["url"] for fragment in fragments(tmp_path)] == ["/harbour/"]
+
+
+def _page(text: str) -> str:
+    return f'<html lang="en"><head></head><body><div data-pagefind-body><p>{text}</p></div></body></html>'
+
+
+def _write_bundle(pages: dict[str, str], site: Path, reuse: bool = False) -> SearchIndexer:
+    indexer = SearchIndexer(reuse=reuse)
+    for url, html in pages.items():
+        indexer.add(url, html)
+    indexer.write(site)
+    return indexer
+
+
+def test_a_rebuild_keeps_unchanged_fragments_and_deletes_the_rest(tmp_path: Path) -> None:
+    before = {f"/p{n}/": _page(f"The harbour report number {n}.") for n in range(6)}
+    after = {**before, "/p0/": _page("The harbour reopened today."), "/p6/": _page("A new quay.")}
+    del after["/p5/"]
+    _write_bundle(after, tmp_path / "reference")
+    _write_bundle(before, tmp_path / "site")
+    kept = tmp_path / "site" / "pagefind" / "fragment"
+    unchanged = {path.name: path.stat().st_mtime_ns for path in kept.iterdir()}
+    indexer = _write_bundle(after, tmp_path / "site", reuse=True)
+    assert not indexer.fresh
+    assert fragment_files(tmp_path / "site") == fragment_files(tmp_path / "reference")  # no stale fragment left
+    still = {path.name: path.stat().st_mtime_ns for path in kept.iterdir()}
+    assert sum(still.get(name) == when for name, when in unchanged.items()) == 4  # p1-p4: skipped by Pagefind
+    assert bundle_problem(tmp_path / "site" / "pagefind") is None
+
+
+def test_kept_fragments_are_given_up_when_a_name_clash_gets_likely(tmp_path: Path) -> None:
+    old = {f"/old{n}/": _page(f"alpha{n} harbour") for n in range(20)}
+    new = {f"/new{n}/": _page(f"omega{n} quay") for n in range(20)}  # 20 new x 20 stale: over the budget
+    _write_bundle(new, tmp_path / "reference")
+    reference = fragment_files(tmp_path / "reference")
+    _write_bundle(old, tmp_path / "site")
+    folder = tmp_path / "site" / "pagefind" / "fragment"
+    # A clash: a kept file under a name the new write uses, holding another page. Pagefind would skip it.
+    (folder / next(iter(reference))).write_bytes(next(folder.iterdir()).read_bytes())
+    indexer = _write_bundle(new, tmp_path / "site", reuse=True)
+    assert indexer.fresh
+    assert fragment_files(tmp_path / "site") == reference
+
+
+def test_the_fragments_a_bundle_lists_are_read_from_its_metadata(seed_site: Build, tmp_path: Path) -> None:
+    bundle = tmp_path / "pagefind"
+    shutil.copytree(seed_site.site / "pagefind", bundle)
+    files = {path.name.removesuffix(".pf_fragment") for path in (bundle / "fragment").iterdir()}
+    assert listed_fragments(bundle) == files and len(files) == len(seed_site.api("articles.json"))
+    meta = next(bundle.glob("pagefind.en_*.pf_meta"))
+    meta.write_bytes(gzip.compress(b"pagefind_dcd\x9f"))  # indefinite length: not what Pagefind writes
+    assert listed_fragments(bundle) is None
+    assert not settle_fragments(bundle, files)  # unreadable: the caller writes afresh
+    assert {path.name.removesuffix(".pf_fragment") for path in (bundle / "fragment").iterdir()} == files

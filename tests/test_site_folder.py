@@ -2,12 +2,14 @@
 did not, so the site ends exactly as MkDocs' delete-everything-first cleaning would leave it."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
 
 from conftest import ROOT, build
 from mkdocs_corpus.site_folder import MARKER, PREVIOUS, keep_if_same, remove_stale, restore, set_aside
+from test_search import fragment_files
 
 
 def _tree(site: Path) -> dict[str, bytes]:
@@ -36,6 +38,9 @@ def test_rebuild_in_place_equals_a_fresh_build(tmp_path: Path) -> None:
     first = build(corpus, site, env=reproducible)
     assert first.returncode == 0, first.log
     old_article = next(a["url"] for a in first.api("articles.json") if a["path"] == "tram-en.md")
+    unchanged = next(a["url"] for a in first.api("articles.json") if a["path"] == "haushalt-de.md")
+    unchanged_fragment = _fragment_of(site, unchanged)
+    written = unchanged_fragment.stat().st_mtime_ns
     # What a previous build, or a person, left that this build will not write again.
     (site / "left-over").mkdir()
     (site / "left-over" / "index.html").write_text("stale", encoding="utf-8")
@@ -57,6 +62,34 @@ def test_rebuild_in_place_equals_a_fresh_build(tmp_path: Path) -> None:
     assert '"hits": 0' not in (site / "api" / "report.json").read_text(encoding="utf-8")  # it did use the caches
     assert not (site / old_article).exists() and not (site / "left-over").exists()
     assert not (site / PREVIOUS).exists() and not (site / MARKER).exists()
+    # Pagefind skipped the unchanged article's fragment (search_bundle.py): kept, not written again.
+    assert _fragment_of(site, unchanged) == unchanged_fragment and unchanged_fragment.stat().st_mtime_ns == written
+
+
+def test_the_bundle_of_a_build_that_did_not_finish_is_written_afresh(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "tests" / "corpora" / "dated", corpus)
+    site = tmp_path / "site"
+    assert build(corpus, site).returncode == 0
+    fragment = _fragment_of(site, _article_url(site, "haushalt-de.md"))
+    good = fragment.read_bytes()
+    fragment.write_bytes(good[: len(good) // 2])  # as a build killed while Pagefind wrote would leave it
+    (site / MARKER).write_bytes(b"")  # that build never got to its end
+    again = build(corpus, site)
+    assert again.returncode == 0, again.log
+    assert fragment.read_bytes() == good
+
+
+def _article_url(site: Path, path: str) -> str:
+    articles = json.loads((site / "api" / "articles.json").read_text(encoding="utf-8"))
+    return next(a["url"] for a in articles if a["path"] == path)
+
+
+def _fragment_of(site: Path, url: str) -> Path:
+    """The result fragment file Pagefind wrote for the page at `url`."""
+    url = url if url.startswith("/") else "/" + url
+    return next(site / "pagefind" / "fragment" / name for name, fragment in fragment_files(site).items()
+                if fragment["url"] == url)
 
 
 def test_set_aside_restore_and_remove_stale(tmp_path: Path) -> None:

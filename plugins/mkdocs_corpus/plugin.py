@@ -30,7 +30,7 @@ from .progress import Progress, Stopwatch
 from .rendering import RenderCache, render_salt
 from .search import BODY_MARKER, BUNDLE, SearchError, SearchIndexer, material_search_problem
 from .security import with_policy
-from .site_folder import keep_if_same, remove_stale, restore, set_aside
+from .site_folder import finished, keep_if_same, remove_stale, restore, set_aside
 from .versions import StoryIndex, find_versions
 
 log = get_plugin_logger(__name__)
@@ -84,7 +84,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         if not self.config.enabled:
             return files
         if self.previous_site:  # MkDocs has cleaned: the previous site comes back, to be overwritten
-            self.site_started, self.deleting = restore(Path(config.site_dir), fresh=(BUNDLE,))
+            reused = self.indexer is not None and self.indexer.reuse
+            self.site_started, self.deleting = restore(Path(config.site_dir), fresh=() if reused else (BUNDLE,))
         options = Options(tuple(self.config.languages), self.config.min_language_confidence, self.config.entities)
         settings = Settings(options, self.config.max_file_size, self.config.workers, self.cache_dir)
         progress = Progress()
@@ -201,9 +202,11 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
     def on_pre_build(self, config: Any) -> None:
         self.stopwatch = Stopwatch()
         self.thresholds = heap.collect_rarely() if self.config.enabled else None
-        self.indexer = SearchIndexer() if self.config.enabled and self.pagefind else None
         # Just before MkDocs cleans the site folder: the previous site is kept out of its way (site_folder.py).
+        whole = finished(Path(config.site_dir))
         self.previous_site = self.config.enabled and self.config.clean_in_place and set_aside(Path(config.site_dir))
+        # Pagefind keeps the previous bundle's unchanged fragments if that build got to its end (search_bundle.py).
+        self.indexer = SearchIndexer(reuse=bool(self.previous_site and whole)) if self.config.enabled and self.pagefind else None
         self.site_started, self.deleting = None, None
 
     # Last: the build-wide part of the render cache's key needs the final navigation.
@@ -330,7 +333,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         if self.deleting is not None:
             self.deleting.join()
         if self.site_started is not None:  # every file written by this build is newer
-            stale = remove_stale(Path(config.site_dir), self.site_started)
+            owned = (BUNDLE,) if self.indexer is not None else ()  # search.py leaves its bundle exact
+            stale = remove_stale(Path(config.site_dir), self.site_started, owned)
             log.debug(f"site folder: {stale} files of the previous build removed")
         if self.config.enabled:
             log.info(f"time per stage: {self.stopwatch.summary()}")

@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from .search_bundle import await_bundle, bundle_problem, file_sizes, keep_fragments, settle_fragments
+
 BUNDLE = "pagefind"
 BODY_MARKER = "data-pagefind-body"
 FACETS_MARKER = '<div class="corpus-search-facets"'  # pages/article.py: the result title and filters
@@ -58,7 +60,11 @@ class SearchIndexer:
     Pagefind without writing (a build that failed). `write_soon` starts the write in the background
     once the caller knows no searchable page is left to come."""
 
-    def __init__(self) -> None:
+    def __init__(self, reuse: bool = False) -> None:
+        """`reuse`: the bundle in the site folder is the previous build's, whole; its unchanged fragments are
+        kept rather than written again (search_bundle.py)."""
+        self.reuse = reuse
+        self.fresh = False  # whether a reuse was given up and the bundle written afresh
         self._service: _Service | None = None
         self._index_id = ""
         self.pages = 0
@@ -95,23 +101,33 @@ class SearchIndexer:
 
     def _write(self, site_dir: Path, bundle: str) -> SearchReport:
         target = site_dir / bundle
-        shutil.rmtree(target, ignore_errors=True)  # no fragment of an earlier build may linger
         if self._service is None:
+            shutil.rmtree(target, ignore_errors=True)  # no fragment of an earlier build may linger
             return SearchReport(0, (), 0, 0.0)
+        kept = keep_fragments(target) if self.reuse else set()
+        if not self.reuse:
+            shutil.rmtree(target, ignore_errors=True)
         service, self._service = self._service, None
         try:
             service.wait_all()
-            service.request({"type": "WriteFiles", "index_id": self._index_id, "output_path": str(target)})
-            # Pagefind answers before its last writes reach the disk, and stopping it then can leave a file
-            # empty (pagefind-entry.json, seen under load): wait, while it still runs, for a whole bundle.
-            _await_bundle(target)
+            self._write_files(service, target)
+            if kept and not settle_fragments(target, kept):  # see search_bundle: written afresh after all
+                self.fresh = True
+                shutil.rmtree(target)
+                self._write_files(service, target)
         finally:
             service.stop()
-        sizes = _file_sizes(target)  # final now that Pagefind has stopped
+        sizes = file_sizes(target)  # final now that Pagefind has stopped
         if problem := bundle_problem(target, sizes):
             raise SearchError(f"search: Pagefind wrote an incomplete index: {problem}")
         languages = tuple(sorted(p.name.split(".")[1].split("_")[0] for p in target.glob("pagefind.*.pf_meta")))
         return SearchReport(self.pages, languages, sum(sizes.values()), time.perf_counter() - self._start, service.notes)
+
+    def _write_files(self, service: _Service, target: Path) -> None:
+        service.request({"type": "WriteFiles", "index_id": self._index_id, "output_path": str(target)})
+        # Pagefind answers before its last writes reach the disk, and stopping it then can leave a file
+        # empty (pagefind-entry.json, seen under load): wait, while it still runs, for a whole bundle.
+        await_bundle(target)
 
     def close(self) -> None:
         if self._writing is not None:
@@ -137,45 +153,6 @@ def searchable(html: str, lang: str | None = None) -> str:
         lang = match.group(1) if (match := LANG.search(html, 0, start)) else ""
     return (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"></head>'
             f"<body>{html[start:end + len('</div>')]}</body></html>")
-
-
-def bundle_problem(target: Path, sizes: dict[Path, int] | None = None) -> str | None:
-    """What is missing from a written bundle, or None when it is whole: the entry file parses and names a
-    metadata file per language, whose files exist, and no file is empty (`sizes`: `_file_sizes(target)`,
-    if the caller has it)."""
-    try:
-        entry = json.loads((target / "pagefind-entry.json").read_text(encoding="utf-8"))
-        languages = entry["languages"]
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        return f"{target / 'pagefind-entry.json'} is missing or unreadable ({error})"
-    for lang, info in languages.items():
-        needed = [target / f"pagefind.{info.get('hash')}.pf_meta"]
-        if info.get("wasm"):
-            needed.append(target / f"wasm.{info['wasm']}.pagefind")
-        for path in needed:
-            if not path.is_file():
-                return f"{path} ({lang}) is missing"
-    sizes = _file_sizes(target) if sizes is None else sizes
-    if empty := next((path for path, size in sizes.items() if size == 0), None):
-        return f"{empty} is empty"
-    return None
-
-
-def _file_sizes(target: Path) -> dict[Path, int]:
-    return {path: path.stat().st_size for path in target.rglob("*") if path.is_file()}
-
-
-def _await_bundle(target: Path, timeout: float = 120.0) -> None:
-    """Wait until the bundle is whole and has stopped changing (or `timeout` passes; write() then reports)."""
-    deadline = time.monotonic() + timeout
-    delay, last = 0.01, None
-    while time.monotonic() < deadline:
-        sizes = _file_sizes(target)  # one walk of the bundle per look
-        if sizes == last and bundle_problem(target, sizes) is None:
-            return
-        last = sizes
-        time.sleep(delay)
-        delay = min(delay * 2, 0.5)
 
 
 def material_search_problem(mode: str, material_listed: bool) -> str | None:

@@ -9,14 +9,15 @@ So the plugin keeps the previous site and removes afterwards only what this buil
 - `set_aside` (in `on_pre_build`, just before MkDocs cleans) moves the folder's visible entries into
   the hidden `.corpus-previous/`, which MkDocs' cleaning skips, as it skips every hidden entry;
 - `restore` (in `on_files`, once MkDocs has cleaned) moves them back and stamps a marker file, whose
-  modification time is the build's start on the site folder's own clock; an entry whose owner writes
-  it whole (Pagefind's bundle: it skips files that exist, so their times say nothing) stays behind
-  and is deleted by a background thread while the build runs;
+  modification time is the build's start on the site folder's own clock; an entry named `fresh` stays
+  behind and is deleted by a background thread while the build runs (Pagefind's bundle, when the last
+  build did not finish: it skips files that exist, and a half-written fragment would stay);
 - the build overwrites the files it writes, so each gets a newer time than the marker; a file that
   already holds what the build would write is only touched (`keep_if_same`: at 5,000 articles,
   reading and comparing 11,000 pages took a fifth of the time of writing them);
 - `remove_stale` (the build's last step) deletes every visible file older than the marker, then the
   folders left empty: what MkDocs' cleaning would have removed and this build did not write again.
+  Pagefind's bundle is its owner's: it keeps unchanged fragments, and deletes the others itself.
 
 Visible means what MkDocs' cleaning touches: hidden top-level entries (`.git`, ...) are left alone.
 A build that fails before `restore` leaves the previous site in `.corpus-previous/`; the next build
@@ -86,9 +87,17 @@ def keep_if_same(path: Path, data: bytes) -> bool:
     return True
 
 
-def remove_stale(site_dir: Path, started_ns: int) -> int:
-    """Delete the visible files of `site_dir` last written before `started_ns`, then empty folders; the count."""
-    removed = sum(_remove_stale(site_dir / entry, started_ns) for entry in os.listdir(site_dir) if not entry.startswith("."))
+def finished(site_dir: Path) -> bool:
+    """Whether the last build into `site_dir` got to its end (`remove_stale` takes away the marker `restore` stamps)."""
+    return not (site_dir / MARKER).exists()
+
+
+def remove_stale(site_dir: Path, started_ns: int, owned: tuple[str, ...] = ()) -> int:
+    """Delete the visible files of `site_dir` last written before `started_ns`, then empty folders; the count.
+    Entries in `owned` are left to their owner, which has made them exact (Pagefind's bundle keeps fragments
+    of earlier builds)."""
+    removed = sum(_remove_stale(site_dir / entry, started_ns) for entry in os.listdir(site_dir)
+                  if not entry.startswith(".") and entry not in owned)
     (site_dir / MARKER).unlink(missing_ok=True)
     return removed
 

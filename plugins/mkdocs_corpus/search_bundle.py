@@ -1,0 +1,173 @@
+"""Pagefind's bundle on disk (`site/pagefind/`): whether a written one is whole, which result fragments
+its metadata lists, and the previous build's fragments kept for Pagefind to skip.
+
+Pagefind names a result fragment after a hash of its content and does not write a fragment whose
+file exists; compressing them (gzip at its best level) is most of its write. A warm rebuild
+therefore keeps the previous build's `fragment/` folder and removes the rest of the bundle: at
+5,000 articles the write took 1.5 s instead of 4-6 s. After the write, `settle_fragments` reads the
+fragments the new metadata lists and deletes the others.
+
+The names are short: seven hex digits after the language, 28 bits (Pagefind lengthens a name only
+when two fragments of one build clash). A kept fragment of a page that has since changed could
+therefore carry the name of a new fragment, which Pagefind would then skip, and a result would show
+another page. The chance is about new x stale / 2**28; when that is over `CLASH_BUDGET`, or the
+metadata cannot be read, the caller writes the bundle afresh. Imports nothing from MkDocs.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+ENTRY = "pagefind-entry.json"
+FRAGMENTS = "fragment"
+SIGNATURE = b"pagefind_dcd"  # what every compressed Pagefind file starts with, once decompressed
+NAME_BITS = 28
+CLASH_BUDGET = 1e-6  # the expected number of results showing another page, per build, that reuse may risk
+
+
+def bundle_problem(target: Path, sizes: dict[Path, int] | None = None) -> str | None:
+    """What is missing from a written bundle, or None when it is whole: the entry file parses and names a
+    metadata file per language, whose files exist, and no file is empty (`sizes`: `file_sizes(target)`,
+    if the caller has it)."""
+    try:
+        languages = _languages(target)
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        return f"{target / ENTRY} is missing or unreadable ({error})"
+    for lang, info in languages.items():
+        needed = [target / f"pagefind.{info.get('hash')}.pf_meta"]
+        if info.get("wasm"):
+            needed.append(target / f"wasm.{info['wasm']}.pagefind")
+        for path in needed:
+            if not path.is_file():
+                return f"{path} ({lang}) is missing"
+    sizes = file_sizes(target) if sizes is None else sizes
+    if empty := next((path for path, size in sizes.items() if size == 0), None):
+        return f"{empty} is empty"
+    return None
+
+
+def file_sizes(target: Path) -> dict[Path, int]:
+    return {path: path.stat().st_size for path in target.rglob("*") if path.is_file()}
+
+
+def await_bundle(target: Path, timeout: float = 120.0) -> None:
+    """Wait until the bundle is whole and has stopped changing (or `timeout` passes; the caller then reports).
+    Pagefind answers before its last writes reach the disk."""
+    deadline = time.monotonic() + timeout
+    delay, last = 0.01, None
+    while time.monotonic() < deadline:
+        sizes = file_sizes(target)  # one walk of the bundle per look
+        if sizes == last and bundle_problem(target, sizes) is None:
+            return
+        last = sizes
+        time.sleep(delay)
+        delay = min(delay * 2, 0.5)
+
+
+def keep_fragments(target: Path) -> set[str]:
+    """Empty the bundle but for its fragments, which Pagefind will skip where unchanged; their names."""
+    if not target.is_dir():
+        return set()
+    for entry in os.listdir(target):
+        path = target / entry
+        if entry == FRAGMENTS and path.is_dir() and not path.is_symlink():
+            continue
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+    folder = target / FRAGMENTS
+    return set(os.listdir(folder)) if folder.is_dir() else set()
+
+
+def settle_fragments(target: Path, kept: set[str]) -> bool:
+    """After a write into a bundle holding `kept` fragments: delete those its metadata no longer lists. False,
+    deleting nothing, when the write must be done afresh: the metadata is unreadable or a listed fragment
+    missing, or a name clash between the kept and the new fragments is likelier than CLASH_BUDGET."""
+    listed = listed_fragments(target)
+    if listed is None:
+        return False
+    names = {f"{page}.pf_fragment" for page in listed}
+    folder = target / FRAGMENTS
+    present = set(os.listdir(folder)) if folder.is_dir() else set()
+    if not names <= present:
+        return False
+    new, stale = names - kept, kept - names
+    if len(new) * len(stale) > CLASH_BUDGET * 2**NAME_BITS:
+        return False
+    for name in stale:
+        (folder / name).unlink(missing_ok=True)
+    return True
+
+
+def listed_fragments(target: Path) -> set[str] | None:
+    """The page hashes (fragment names) every language's metadata lists, or None if any of it is unreadable."""
+    try:
+        pages: set[str] = set()
+        for info in _languages(target).values():
+            data = gzip.decompress((target / f"pagefind.{info['hash']}.pf_meta").read_bytes())
+            if not data.startswith(SIGNATURE):
+                return None
+            meta, _ = _cbor(data, len(SIGNATURE))
+            # [version, pages: [[hash, word count], ...], index chunks, filters, sorts, ...]
+            if not (isinstance(meta, list) and len(meta) > 1 and isinstance(meta[1], list)):
+                return None
+            for page in meta[1]:
+                if not (isinstance(page, list) and page and isinstance(page[0], str)):
+                    return None
+                pages.add(page[0])
+        return pages
+    except (OSError, ValueError, KeyError, TypeError, IndexError, EOFError):
+        return None
+
+
+def _languages(target: Path) -> dict[str, Any]:
+    languages = json.loads((target / ENTRY).read_text(encoding="utf-8"))["languages"]
+    if not isinstance(languages, dict):
+        raise TypeError("languages is not a mapping")
+    return languages
+
+
+def _cbor(data: bytes, at: int) -> tuple[Any, int]:
+    """The CBOR item at `at` and the offset after it: the definite-length subset Pagefind writes (integers,
+    byte and text strings, arrays, maps). Anything else is a ValueError."""
+    head = data[at]
+    major, info = head >> 5, head & 31
+    at += 1
+    if info < 24:
+        value = info
+    elif info in (24, 25, 26, 27):
+        width = 1 << (info - 24)
+        if at + width > len(data):
+            raise ValueError("CBOR: truncated")
+        value = int.from_bytes(data[at:at + width], "big")
+        at += width
+    else:
+        raise ValueError(f"CBOR: unsupported length code {info}")
+    if major == 0:
+        return value, at
+    if major == 1:
+        return -1 - value, at
+    if major in (2, 3):
+        if at + value > len(data):
+            raise ValueError("CBOR: truncated")
+        raw = data[at:at + value]
+        return (raw.decode("utf-8") if major == 3 else raw), at + value
+    if major == 4:
+        items = []
+        for _ in range(value):
+            item, at = _cbor(data, at)
+            items.append(item)
+        return items, at
+    if major == 5:
+        mapping = {}
+        for _ in range(value):
+            key, at = _cbor(data, at)
+            mapping[key], at = _cbor(data, at)
+        return mapping, at
+    raise ValueError(f"CBOR: unsupported major type {major}")
