@@ -1,8 +1,11 @@
 """A build run inside a Python process, as `mkdocs serve` and library callers run it: the plugin
-changes the process's garbage collection for the build only (heap.py), whether the build succeeds or fails."""
+changes the process's garbage collection for the build only (heap.py), whether the build succeeds or fails,
+and at the process's exit spares it the collector's last walk over the heap."""
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,8 @@ from mkdocs_corpus.heap import BUILD_THRESHOLDS
 
 PROBE = """
 import gc
+import subprocess
+import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -67,3 +72,29 @@ def test_a_failed_build_puts_the_thresholds_back(tmp_path: Path, monkeypatch: py
     with pytest.raises(Abort, match="BuildError"):  # the probe's error, after our on_files, before on_post_build
         _build_in_process(CORPORA / "dated", tmp_path, monkeypatch, fail=True)
     assert gc.get_threshold() == process_thresholds
+
+
+EXIT_PROBE = """
+import sys
+sys.path.insert(0, {plugins!r})
+from mkdocs_corpus import heap
+
+class Cycle:
+    def __del__(self):
+        print("collected at exit")
+
+if {built!r}:
+    heap.restore(heap.collect_rarely())  # what a build does at its start and end
+first, second = Cycle(), Cycle()
+first.other, second.other = second, first  # garbage only the collector would find
+del first, second
+"""
+
+
+@pytest.mark.parametrize("built", [False, True])
+def test_after_a_build_the_process_exits_without_walking_its_heap_again(built: bool) -> None:
+    script = EXIT_PROBE.format(plugins=str(ROOT / "plugins"), built=built)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    # The interpreter's last collection finds the cycle; after a build, the heap is frozen before it runs.
+    assert ("collected at exit" in result.stdout) is not built
