@@ -104,8 +104,10 @@ class SearchIndexer:
         if self._service is None:
             shutil.rmtree(target, ignore_errors=True)  # no fragment of an earlier build may linger
             return SearchReport(0, (), 0, 0.0)
-        kept = keep_fragments(target) if self.reuse else set()
-        if not self.reuse:
+        kept: set[str] = set()
+        if self.reuse:
+            kept = keep_fragments(target)  # the rest of the bundle goes
+        else:
             shutil.rmtree(target, ignore_errors=True)
         service, self._service = self._service, None
         try:
