@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, Build, build
-from mkdocs_corpus.search import SearchError, SearchIndexer, material_search_problem, searchable
+from mkdocs_corpus.search import SearchError, SearchIndexer, SearchReport, material_search_problem, searchable
 from mkdocs_corpus.search_bundle import bundle_problem, listed_fragments, settle_fragments
 from test_rendering import project_linking
 
@@ -237,12 +237,11 @@ def _page(text: str) -> str:
     return f'<html lang="en"><head></head><body><div data-pagefind-body><p>{text}</p></div></body></html>'
 
 
-def _write_bundle(pages: dict[str, str], site: Path, reuse: bool = False) -> SearchIndexer:
+def _write_bundle(pages: dict[str, str], site: Path, reuse: bool = False) -> tuple[SearchIndexer, SearchReport]:
     indexer = SearchIndexer(reuse=reuse)
     for url, html in pages.items():
         indexer.add(url, html)
-    indexer.write(site)
-    return indexer
+    return indexer, indexer.write(site)
 
 
 def test_a_rebuild_keeps_unchanged_fragments_and_deletes_the_rest(tmp_path: Path) -> None:
@@ -253,8 +252,8 @@ def test_a_rebuild_keeps_unchanged_fragments_and_deletes_the_rest(tmp_path: Path
     _write_bundle(before, tmp_path / "site")
     kept = tmp_path / "site" / "pagefind" / "fragment"
     unchanged = {path.name: path.stat().st_mtime_ns for path in kept.iterdir()}
-    indexer = _write_bundle(after, tmp_path / "site", reuse=True)
-    assert not indexer.fresh
+    indexer, report = _write_bundle(after, tmp_path / "site", reuse=True)
+    assert not indexer.fresh and report.reused == 4  # p1-p4
     assert fragment_files(tmp_path / "site") == fragment_files(tmp_path / "reference")  # no stale fragment left
     still = {path.name: path.stat().st_mtime_ns for path in kept.iterdir()}
     assert sum(still.get(name) == when for name, when in unchanged.items()) == 4  # p1-p4: skipped by Pagefind
@@ -270,8 +269,8 @@ def test_kept_fragments_are_given_up_when_a_name_clash_gets_likely(tmp_path: Pat
     folder = tmp_path / "site" / "pagefind" / "fragment"
     # A clash: a kept file under a name the new write uses, holding another page. Pagefind would skip it.
     (folder / next(iter(reference))).write_bytes(next(folder.iterdir()).read_bytes())
-    indexer = _write_bundle(new, tmp_path / "site", reuse=True)
-    assert indexer.fresh
+    indexer, report = _write_bundle(new, tmp_path / "site", reuse=True)
+    assert indexer.fresh and report.reused == 0
     assert fragment_files(tmp_path / "site") == reference
 
 
@@ -283,5 +282,5 @@ def test_the_fragments_a_bundle_lists_are_read_from_its_metadata(seed_site: Buil
     meta = next(bundle.glob("pagefind.en_*.pf_meta"))
     meta.write_bytes(gzip.compress(b"pagefind_dcd\x9f"))  # indefinite length: not what Pagefind writes
     assert listed_fragments(bundle) is None
-    assert not settle_fragments(bundle, files)  # unreadable: the caller writes afresh
+    assert settle_fragments(bundle, files) is None  # unreadable: the caller writes afresh
     assert {path.name.removesuffix(".pf_fragment") for path in (bundle / "fragment").iterdir()} == files

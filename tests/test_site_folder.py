@@ -64,6 +64,7 @@ def test_rebuild_in_place_equals_a_fresh_build(tmp_path: Path) -> None:
     assert not (site / PREVIOUS).exists() and not (site / MARKER).exists()
     # Pagefind skipped the unchanged article's fragment (search_bundle.py): kept, not written again.
     assert _fragment_of(site, unchanged) == unchanged_fragment and unchanged_fragment.stat().st_mtime_ns == written
+    assert "result fragments kept from the last build" in again.log
 
 
 def test_the_bundle_of_a_build_that_did_not_finish_is_written_afresh(tmp_path: Path) -> None:

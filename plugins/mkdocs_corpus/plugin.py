@@ -325,7 +325,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             finally:
                 self.indexer.close()
             log.info(f"search: Pagefind indexed {report.pages} pages in {', '.join(report.languages) or 'no language'} "
-                     f"({report.bundle_bytes / 1e6:.1f} MB, {report.seconds:.1f} s)")
+                     f"({report.bundle_bytes / 1e6:.1f} MB, {report.seconds:.1f} s"
+                     + (f"; {report.reused:,} result fragments kept from the last build)" if report.reused else ")"))
         if self.config.enabled:
             self.renders.finish()
             log.info(f"rendered pages: {self.renders.hits} from the cache, {self.renders.misses} rendered"

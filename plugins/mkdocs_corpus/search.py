@@ -47,6 +47,7 @@ class SearchReport:
     bundle_bytes: int  # size of site/pagefind/ on disk
     seconds: float  # from the first page handed over to the index written
     notes: tuple[str, ...] = ()  # what Pagefind said on the way (e.g. a language it cannot stem)
+    reused: int = 0  # result fragments kept from the previous build's bundle (search_bundle.py)
 
 
 class SearchError(RuntimeError):
@@ -113,8 +114,9 @@ class SearchIndexer:
         try:
             service.wait_all()
             self._write_files(service, target)
-            if kept and not settle_fragments(target, kept):  # see search_bundle: written afresh after all
-                self.fresh = True
+            reused = settle_fragments(target, kept) if kept else 0
+            if reused is None:  # see search_bundle: written afresh after all
+                self.fresh, reused = True, 0
                 shutil.rmtree(target)
                 self._write_files(service, target)
         finally:
@@ -123,7 +125,8 @@ class SearchIndexer:
         if problem := bundle_problem(target, sizes):
             raise SearchError(f"search: Pagefind wrote an incomplete index: {problem}")
         languages = tuple(sorted(p.name.split(".")[1].split("_")[0] for p in target.glob("pagefind.*.pf_meta")))
-        return SearchReport(self.pages, languages, sum(sizes.values()), time.perf_counter() - self._start, service.notes)
+        return SearchReport(self.pages, languages, sum(sizes.values()), time.perf_counter() - self._start, service.notes,
+                            reused)
 
     def _write_files(self, service: _Service, target: Path) -> None:
         service.request({"type": "WriteFiles", "index_id": self._index_id, "output_path": str(target)})

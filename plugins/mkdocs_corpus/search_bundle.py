@@ -85,24 +85,25 @@ def keep_fragments(target: Path) -> set[str]:
     return set(os.listdir(folder)) if folder.is_dir() else set()
 
 
-def settle_fragments(target: Path, kept: set[str]) -> bool:
-    """After a write into a bundle holding `kept` fragments: delete those its metadata no longer lists. False,
-    deleting nothing, when the write must be done afresh: the metadata is unreadable or a listed fragment
-    missing, or a name clash between the kept and the new fragments is likelier than CLASH_BUDGET."""
+def settle_fragments(target: Path, kept: set[str]) -> int | None:
+    """After a write into a bundle holding `kept` fragments: delete those its metadata no longer lists, and
+    return how many of the kept ones it still lists. None, deleting nothing, when the write must be done
+    afresh: the metadata is unreadable or a listed fragment missing, or a name clash between the kept and
+    the new fragments is likelier than CLASH_BUDGET."""
     listed = listed_fragments(target)
     if listed is None:
-        return False
+        return None
     names = {f"{page}.pf_fragment" for page in listed}
     folder = target / FRAGMENTS
     present = set(os.listdir(folder)) if folder.is_dir() else set()
     if not names <= present:
-        return False
+        return None
     new, stale = names - kept, kept - names
     if len(new) * len(stale) > CLASH_BUDGET * 2**NAME_BITS:
-        return False
+        return None
     for name in stale:
         (folder / name).unlink(missing_ok=True)
-    return True
+    return len(kept) - len(stale)
 
 
 def listed_fragments(target: Path) -> set[str] | None:
