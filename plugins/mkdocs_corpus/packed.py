@@ -40,7 +40,7 @@ class PackedPage(File):
     @property
     def digest(self) -> bytes:
         """The content's digest, without unpacking it (unless another plugin has replaced the content)."""
-        if self._packed is None or self._digest is None:
+        if self._digest is None:  # the content setters drop it with the packed bytes
             return digest_of(self.content_bytes)
         return self._digest
 

@@ -75,9 +75,10 @@ def keep_fragments(target: Path) -> set[str]:
         return set()
     for entry in os.listdir(target):
         path = target / entry
-        if entry == FRAGMENTS and path.is_dir() and not path.is_symlink():
+        folder = path.is_dir() and not path.is_symlink()
+        if entry == FRAGMENTS and folder:
             continue
-        if path.is_dir() and not path.is_symlink():
+        if folder:
             shutil.rmtree(path)
         else:
             path.unlink()
