@@ -16,7 +16,6 @@ from conftest import ROOT, Build
 from mkdocs_corpus.analysis import Options, analyse
 from mkdocs_corpus.cache import (
     AnalysisCache,
-    CachedEmbedder,
     StageMemo,
     VectorCache,
     analysis_key,
@@ -26,6 +25,7 @@ from mkdocs_corpus.cache import (
 from mkdocs_corpus.entities.index import find_mentions
 from mkdocs_corpus.entities.registry import Registry
 from mkdocs_corpus.translations.anchors import anchors_by_unit, article_anchors
+from mkdocs_corpus.translations.embeddings import CachedEmbedder, embed_articles, split_units
 
 CORPORA = Path(__file__).parent / "corpora"
 
@@ -149,16 +149,51 @@ def test_cached_embedder_returns_what_the_model_gives_rounded(tmp_path: Path) ->
         rows = np.array([[len(t), 1.0] + [0.0] * 510 for t in texts], dtype=np.float32)
         return rows / np.linalg.norm(rows, axis=1, keepdims=True)
 
+    one = ("A first sentence. A second one here.", "Another unit.")
+    two = ("Another unit.",)
+    three = ("A third article. It says more.", "")
     store = VectorCache(tmp_path)
-    first = CachedEmbedder(fake, store)(["a", "bb", "a"])
-    second = CachedEmbedder(fake, store)(["bb", "a", "ccc"])
-    assert calls == [["a", "bb"], ["ccc"]]
-    assert np.allclose(first[1], second[0]) and np.allclose(first[0], first[2])
-    assert np.allclose(np.linalg.norm(second, axis=1), 1.0, atol=1e-3)
-    with sqlite3.connect(tmp_path / "vectors.sqlite") as db:
-        db.execute("UPDATE vectors SET value = x'00'")
-    third = CachedEmbedder(fake, VectorCache(tmp_path))(["a"])
-    assert calls[-1] == ["a"] and third.shape == (1, 512)
+    first = CachedEmbedder(fake, store).articles([one, two, one])
+    second = CachedEmbedder(fake, store).articles([two, three, one])
+    # Only articles with new text reach the model, each distinct sentence once per batch.
+    assert calls == [["A first sentence.", "A second one here.", "Another unit."], ["A third article.", "It says more."]]
+    assert [a.per_unit.tolist() for a in second] == [[1], [2, 0], [2, 1]]
+    assert (store.hits, store.misses) == (2, 4)  # per article asked for
+    plain = embed_articles([split_units(one)], fake)[0]
+    for got in (first[0], first[2], second[2]):
+        assert got.rows.dtype == np.float16 and np.array_equal(got.rows, plain.rows.astype(np.float16))
+    assert np.array_equal(first[1].rows, second[0].rows)
+    store.finish()
+
+    def tamper(sql: str) -> list[list[str]]:
+        with sqlite3.connect(tmp_path / "article-vectors.sqlite") as db:
+            db.execute(sql)
+        before = len(calls)
+        again = CachedEmbedder(fake, VectorCache(tmp_path)).articles([one])
+        assert again[0].rows.shape == (3, 512) and again[0].per_unit.tolist() == [2, 1]
+        return calls[before:]
+
+    # A truncated matrix, a header with the wrong number of units, or no header: recomputed, not trusted.
+    for sql in ("UPDATE vectors SET value = substr(value, 1, 100)",
+                "UPDATE vectors SET value = CAST('[2]' AS BLOB) || substr(value, instr(value, x'0a'))",
+                "UPDATE vectors SET value = x'00'"):
+        assert tamper(sql) == [["A first sentence.", "A second one here.", "Another unit."]], sql
+
+
+def test_vector_cache_forgets_articles_no_build_asks_for(tmp_path: Path) -> None:
+    def fake(texts: list[str]) -> np.ndarray:
+        return np.ones((len(texts), 512), dtype=np.float32)
+
+    store = VectorCache(tmp_path)
+    CachedEmbedder(fake, store).articles([("Kept.",), ("Dropped.",)])
+    store.finish()
+    store = VectorCache(tmp_path)
+    store.finish()  # a build that stopped before the translation stage asked: nothing pruned
+    store = VectorCache(tmp_path)
+    CachedEmbedder(fake, store).articles([("Kept.",)])
+    store.finish()
+    with sqlite3.connect(tmp_path / "article-vectors.sqlite") as db:
+        assert db.execute("SELECT count(*) FROM vectors").fetchone() == (1,)
 
 
 @pytest.mark.parametrize("workers", [1, 2])

@@ -214,64 +214,64 @@ def _well_typed(article: Article) -> bool:
     return all(isinstance(t, str) for t in texts) and isinstance(article.words, int)
 
 
+# An article's sentences: how many each unit holds, and one vector per sentence.
+Sentences = tuple[np.ndarray, np.ndarray]
+
+
 class VectorCache(_Store):
-    """Sentence vectors by the sentence's text, as float16 (the build always uses the rounded
-    vectors, so a warm build decides exactly as the cold one did)."""
+    """Each article's sentence vectors, by its units' text: an article whose text is unchanged is
+    neither split into sentences nor embedded again, and its vectors come back in one read. Stored
+    as float16 (the build always uses the rounded vectors, so a warm build decides exactly as the
+    cold one did) after a JSON line with the number of sentences in each unit."""
 
     def __init__(self, folder: Path | None, dim: int = 512) -> None:
-        super().__init__(folder / "vectors.sqlite" if folder else None, "vectors", "BLOB")
+        super().__init__(folder / "article-vectors.sqlite" if folder else None, "vectors", "BLOB")
+        if folder is not None:  # sentence by sentence, until 2026-11: 57,000 reads at 5,000 articles
+            (folder / "vectors.sqlite").unlink(missing_ok=True)
         self.dim = dim
         self.hits = self.misses = 0
         self.salt = code_version((), VECTOR_PACKAGES)
+        self._used: set[str] = set()
 
-    def key(self, text: str) -> str:
-        return hashlib.blake2b(f"{self.salt}\0{text}".encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+    def key(self, units: Sequence[str]) -> str:
+        digest = hashlib.blake2b(self.salt.encode(), digest_size=20)
+        digest.update(json.dumps(list(units), ensure_ascii=False).encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
 
-    def load(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
+    def load(self, keys: Sequence[str], unit_counts: Sequence[int]) -> dict[str, Sentences]:
+        """The entries of `keys` that decode to as many units as `unit_counts` says."""
         found = {}
-        for key, blob in self.get_many(keys).items():
-            if isinstance(blob, bytes) and len(blob) == self.dim * 2:
-                found[key] = np.frombuffer(blob, dtype=np.float16)
-        self.hits += len(found)
-        self.misses += len(set(keys)) - len(found)
+        expected = dict(zip(keys, unit_counts, strict=True))
+        for key, blob in self.get_many(list(expected)).items():
+            article = self._decode(blob, expected[key])
+            if article is not None:
+                found[key] = article
+        self.hits += sum(key in found for key in keys)
+        self.misses += sum(key not in found for key in keys)
+        self._used.update(found)
         return found
 
-    def save(self, vectors: dict[str, np.ndarray]) -> None:
-        self.put_many((key, vector.astype(np.float16).tobytes()) for key, vector in vectors.items())
+    def _decode(self, blob: object, units: int) -> Sentences | None:
+        if not isinstance(blob, bytes):
+            return None
+        header, _, data = blob.partition(b"\n")
+        try:
+            per_unit = np.array(json.loads(header), dtype=np.int64)
+        except (TypeError, ValueError):
+            return None
+        if per_unit.shape != (units,) or (per_unit < 0).any() or len(data) != int(per_unit.sum()) * self.dim * 2:
+            return None
+        return (per_unit, np.frombuffer(data, dtype=np.float16).reshape(-1, self.dim))
 
+    def save(self, articles: dict[str, Sentences]) -> None:
+        self._used.update(articles)
+        self.put_many(
+            (key, json.dumps(per_unit.tolist()).encode() + b"\n" + rows.astype(np.float16).tobytes())
+            for key, (per_unit, rows) in articles.items()
+        )
 
-class CachedEmbedder:
-    """Wraps an embedder (texts -> normalised rows) with the vector cache; only new sentences
-    reach the model, in batches, so progress can be shown."""
-
-    BATCH = 2_000
-
-    def __init__(self, inner: Any, store: VectorCache, progress: Any = None) -> None:
-        self.inner = inner
-        self.store = store
-        self.progress = progress
-        self.languages = getattr(inner, "languages", None)
-
-    def __call__(self, texts: list[str]) -> np.ndarray:
-        keys = [self.store.key(text) for text in texts]
-        found = self.store.load(list(dict.fromkeys(keys)))
-        missing = list({key: text for key, text in zip(keys, texts, strict=True) if key not in found}.items())
-        if self.progress is not None:
-            self.progress.start("embedded sentences", len(missing))
-        for start in range(0, len(missing), self.BATCH):
-            batch = missing[start : start + self.BATCH]
-            vectors = np.asarray(self.inner([text for _, text in batch]), dtype=np.float32)
-            fresh = {key: vector.astype(np.float16) for (key, _), vector in zip(batch, vectors, strict=True)}
-            self.store.save(fresh)
-            found.update(fresh)
-            if self.progress is not None:
-                self.progress.advance(len(batch))
-        if self.progress is not None:
-            self.progress.finish()
-        if not keys:
-            return np.zeros((0, self.store.dim), dtype=np.float32)
-        rows = np.empty((len(keys), self.store.dim), dtype=np.float32)
-        for start in range(0, len(keys), self.BATCH):  # no whole-corpus temporaries (see embeddings._centre)
-            block = np.stack([found[key] for key in keys[start : start + self.BATCH]]).astype(np.float32)
-            rows[start : start + self.BATCH] = block / np.maximum(np.linalg.norm(block, axis=1, keepdims=True), 1e-12)
-        return rows
+    def finish(self) -> None:
+        """Keep only what this build used; a build that asked for nothing (it stopped early) prunes nothing."""
+        if self.hits + self.misses:
+            self.keep_only(self._used)
+        self.close()

@@ -89,8 +89,9 @@ def find_versions(
 
     Sentence vectors come from the cache where the sentence was seen before, anchors from the
     stage memo where the article's text was."""
-    from .cache import CachedEmbedder, StageMemo, VectorCache
+    from .cache import StageMemo, VectorCache
     from .translations import DEFAULT_THRESHOLD, UseEmbedder, Version, find_stories
+    from .translations.embeddings import CachedEmbedder
 
     def units(article: Article) -> tuple[str, ...]:
         return tuple(unit[:MAX_UNIT_CHARS] for unit in article.units[:MAX_UNITS])
@@ -104,7 +105,7 @@ def find_versions(
             anchor_memo=memo,
         )
     finally:
-        store.close()
+        store.finish()
         memo.finish()
     path_of = {a.id: a.path for a in articles}
     problems = [ModelProblem(path_of.get(p.article_id, p.article_id), p.message) for p in result.problems]

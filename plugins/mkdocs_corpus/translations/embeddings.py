@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 import numpy as np
 
@@ -88,30 +88,101 @@ class CorpusVectors:
         return _normalise(_segment_sums(self.article_sentences(i), lengths, self.sentences.shape[1]))
 
 
-def embed_corpus(versions: Sequence[Version], embedder: Embedder) -> CorpusVectors:
-    texts: list[str] = []
-    sentence_unit: list[int] = []  # global unit index of each sentence
-    units_per_article: list[int] = []
-    unit_index = 0
-    for version in versions:
-        units_per_article.append(len(version.units))
-        for unit in version.units:
-            for sentence in split_sentences(unit):
-                texts.append(sentence)
-                sentence_unit.append(unit_index)
-            unit_index += 1
-    raw = np.asarray(embedder(texts), dtype=np.float32) if texts else np.zeros((0, 1), np.float32)
-    dim = raw.shape[1]
-    unit_start = np.zeros(len(versions) + 1, dtype=np.int64)
-    np.cumsum(units_per_article, out=unit_start[1:])
-    owner_of_unit = np.repeat(np.arange(len(versions)), units_per_article)
-    sentence_owner = owner_of_unit[np.asarray(sentence_unit, dtype=np.int64)]
-    sentences = _centre(raw, sentence_owner, [v.lang for v in versions])
+class ArticleSentences(NamedTuple):
+    per_unit: np.ndarray  # sentences in each unit
+    rows: np.ndarray  # one vector per sentence, in order
 
-    sentences_per_unit = np.bincount(np.asarray(sentence_unit, dtype=np.int64), minlength=unit_index)
-    sentences_per_article = np.bincount(sentence_owner, minlength=len(versions))
+
+class VectorStore(Protocol):
+    """Where `CachedEmbedder` keeps each article's sentence vectors between builds (cache.VectorCache)."""
+
+    def key(self, units: Sequence[str]) -> str: ...
+
+    def load(self, keys: Sequence[str], unit_counts: Sequence[int]) -> dict[str, tuple[np.ndarray, np.ndarray]]: ...
+
+    def save(self, articles: dict[str, tuple[np.ndarray, np.ndarray]]) -> None: ...
+
+
+def split_units(units: Sequence[str]) -> list[list[str]]:
+    return [split_sentences(unit) for unit in units]
+
+
+def embed_articles(split: Sequence[list[list[str]]], embedder: Embedder) -> list[ArticleSentences]:
+    """The sentences of articles already split (`split_units`) embedded in one batch, each distinct sentence once."""
+    texts = list(dict.fromkeys(s for units in split for unit in units for s in unit))
+    vectors = np.asarray(embedder(texts), dtype=np.float32) if texts else np.zeros((0, 1), np.float32)
+    row = {text: n for n, text in enumerate(texts)}
+    return [
+        ArticleSentences(
+            np.array([len(unit) for unit in units], dtype=np.int64),
+            vectors[[row[s] for unit in units for s in unit]].reshape(-1, vectors.shape[1]),
+        )
+        for units in split
+    ]
+
+
+class CachedEmbedder:
+    """Sentence vectors of whole articles from a `VectorStore`: an article whose text is unchanged
+    is neither split nor embedded again. Only the others reach the model, in batches, so progress
+    can be shown; their vectors are rounded as the store keeps them, so a warm build decides exactly
+    as the cold one did."""
+
+    BATCH = 2_000  # sentences
+
+    def __init__(self, inner: Embedder, store: VectorStore, progress: Any = None) -> None:
+        self.inner = inner
+        self.store = store
+        self.progress = progress
+        self.languages = getattr(inner, "languages", None)
+
+    def articles(self, articles: Sequence[Sequence[str]]) -> list[ArticleSentences]:
+        keys = [self.store.key(units) for units in articles]
+        found = self.store.load(keys, [len(units) for units in articles])
+        missing = {key: split_units(units) for key, units in zip(keys, articles, strict=True) if key not in found}
+        sizes = {key: sum(map(len, split)) for key, split in missing.items()}
+        if self.progress is not None:
+            self.progress.start("embedded sentences", sum(sizes.values()))
+        batch: dict[str, list[list[str]]] = {}
+        size = 0
+        for n, (key, split) in enumerate(missing.items(), 1):
+            batch[key] = split
+            size += sizes[key]
+            if size >= self.BATCH or n == len(missing):
+                self._embed(batch, found)
+                if self.progress is not None:
+                    self.progress.advance(size)
+                batch, size = {}, 0
+        if self.progress is not None:
+            self.progress.finish()
+        return [ArticleSentences(*found[key]) for key in keys]
+
+    def _embed(self, split: dict[str, list[list[str]]], found: dict[str, tuple[np.ndarray, np.ndarray]]) -> None:
+        embedded = embed_articles(list(split.values()), self.inner)
+        fresh = {key: (a.per_unit, a.rows.astype(np.float16)) for key, a in zip(split, embedded, strict=True)}
+        self.store.save(fresh)
+        found.update(fresh)
+
+
+def embed_corpus(versions: Sequence[Version], embedder: Embedder | CachedEmbedder) -> CorpusVectors:
+    units = [version.units for version in versions]
+    if isinstance(embedder, CachedEmbedder):
+        by_article = embedder.articles(units)
+    else:
+        by_article = embed_articles([split_units(u) for u in units], embedder)
+    sentences_per_unit = np.concatenate([a.per_unit for a in by_article] + [np.zeros(0, np.int64)])
+    sentences_per_article = np.array([len(a.rows) for a in by_article], dtype=np.int64)
+    dim = next((a.rows.shape[1] for a in by_article if len(a.rows)), 1)
+    raw = np.empty((int(sentences_per_article.sum()), dim), dtype=np.float32)
     sentence_start = np.zeros(len(versions) + 1, dtype=np.int64)
     np.cumsum(sentences_per_article, out=sentence_start[1:])
+    for i, article in enumerate(by_article):
+        raw[sentence_start[i] : sentence_start[i + 1]] = article.rows
+    for start in range(0, len(raw), ROWS_PER_BLOCK):  # no whole-corpus temporaries (see _centre)
+        raw[start : start + ROWS_PER_BLOCK] = _normalise(raw[start : start + ROWS_PER_BLOCK])
+    unit_start = np.zeros(len(versions) + 1, dtype=np.int64)
+    np.cumsum([len(u) for u in units], out=unit_start[1:])
+    sentence_owner = np.repeat(np.arange(len(versions)), sentences_per_article)
+    sentences = _centre(raw, sentence_owner, [v.lang for v in versions])
     documents = _segment_sums(sentences, sentences_per_article, dim)
     return CorpusVectors(
         sentences=sentences,

@@ -18,7 +18,7 @@ from .alignment import Units, align
 from .anchors import AnchorIndex, anchors_by_unit
 from .declared import Declarations, declared_links, settle
 from .detection import DEFAULT_MODEL, DEFAULT_THRESHOLD, LinkModel, assign, covered_pairs, link_probability, members_by_story
-from .embeddings import CorpusVectors, Embedder, UseEmbedder, embed_corpus
+from .embeddings import CachedEmbedder, CorpusVectors, Embedder, UseEmbedder, embed_corpus
 from .model import Link, Problem, Story, TranslationResult, Version
 from .scoring import candidate_pairs, length_disagreement, pair_features
 
@@ -33,7 +33,7 @@ def find_stories(
     versions: Sequence[Version],
     *,
     threshold: float = DEFAULT_THRESHOLD,
-    embedder: Embedder | None = None,
+    embedder: Embedder | CachedEmbedder | None = None,
     model: LinkModel = DEFAULT_MODEL,
     anchor_memo: Memo | None = None,
 ) -> TranslationResult:
