@@ -208,3 +208,29 @@ def test_pool_and_inline_analysis_agree(tmp_path: Path, workers: int) -> None:
     result = load_corpus(corpus, Settings(workers=workers))
     assert len(result.articles) == 40 and [o.path for o in result.outcomes if o.outcome == "skipped"] == ["empty.txt"]
     assert result.articles[7].title == "Headline number 7"
+
+
+def test_pool_analyses_while_the_build_goes_on_and_bad_entries_are_analysed_again(tmp_path: Path) -> None:
+    import multiprocessing
+
+    from mkdocs_corpus.corpus import Settings, load_corpus
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPORA / "stories", corpus)
+    settings = Settings(workers=2, cache_dir=tmp_path / "cache")
+    workers_seen: list[int] = []
+
+    def meanwhile() -> None:
+        workers_seen.append(len(multiprocessing.active_children()))
+
+    cold = load_corpus(corpus, settings, meanwhile=meanwhile)
+    assert workers_seen and workers_seen[0] >= 1  # the pool was already at work
+    assert (cold.cache_hits, cold.cache_misses) == (0, 7)
+    warm = load_corpus(corpus, settings, meanwhile=meanwhile)
+    assert len(workers_seen) == 1  # nothing new: nothing to wait for, nothing run meanwhile
+    assert (warm.cache_hits, warm.cache_misses) == (7, 0) and warm.articles == cold.articles
+    with sqlite3.connect(tmp_path / "cache" / "analysis.sqlite") as db:
+        db.execute("UPDATE analysis SET value = 'not json' WHERE rowid = 1")
+    mended = load_corpus(corpus, settings, meanwhile=meanwhile)
+    assert len(workers_seen) == 2 and (mended.cache_hits, mended.cache_misses) == (6, 1)
+    assert mended.articles == cold.articles

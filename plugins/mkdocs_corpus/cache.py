@@ -171,13 +171,17 @@ class AnalysisCache(_Store):
         self.hits = self.misses = 0
 
     def load(self, keys: Sequence[str]) -> dict[str, tuple[Article, list[Problem]]]:
+        return self.decode(self.get_many(keys), len(keys))
+
+    def decode(self, stored: dict[str, Any], asked: int) -> dict[str, tuple[Article, list[Problem]]]:
+        """The entries of `stored` (as `get_many` returns them, for `asked` keys) that decode."""
         results = {}
-        for key, value in self.get_many(keys).items():
+        for key, value in stored.items():
             decoded = decode_analysis(value)
             if decoded is not None:
                 results[key] = decoded
         self.hits += len(results)
-        self.misses += len(keys) - len(results)
+        self.misses += asked - len(results)
         return results
 
     def save(self, entries: dict[str, tuple[Article, list[Problem]]]) -> None:

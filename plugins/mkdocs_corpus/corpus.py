@@ -7,9 +7,11 @@ One file's failure never stops the others.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from itertools import chain
 from pathlib import Path
 
 from .analysis import Options, analyse
@@ -19,8 +21,6 @@ from .progress import Progress
 from .reading import Unreadable, list_corpus
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-# Below this many new files a pool costs more to start than it saves.
-POOL_THRESHOLD = 24
 CHUNK = 16
 
 
@@ -42,7 +42,12 @@ class _Outcome:
     skipped: str | None = None
 
 
-def load_corpus(root: Path, settings: Settings = Settings(), progress: Progress | None = None) -> Corpus:
+def load_corpus(
+    root: Path, settings: Settings = Settings(), progress: Progress | None = None,
+    meanwhile: Callable[[], object] | None = None,
+) -> Corpus:
+    """Every file of `root` analysed, or read back from the cache. When there is something to analyse,
+    `meanwhile` runs while the pool works (the plugin loads the sentence encoder then)."""
     corpus = Corpus()
     listing = list_corpus(root)
     for path, reason, is_warning in listing.skipped:
@@ -63,22 +68,25 @@ def load_corpus(root: Path, settings: Settings = Settings(), progress: Progress 
         except Unreadable as error:
             results[path] = _Outcome(path, None, skipped=str(error))
     keys = {path: analysis_key(path, data, settings.options) for path, data in contents.items()}
-    cached = cache.load(list(keys.values()))
+    stored = cache.get_many(list(keys.values()))
+    todo = [path for path, key in keys.items() if key not in stored]
     fresh: dict[str, tuple[Article, list[Problem]]] = {}
-    todo = []
-    for path, key in keys.items():
-        if key in cached:
-            article, problems = cached[key]
-            results[path] = _Outcome(path, article, tuple(problems))
-        else:
-            todo.append(path)
-    progress = progress or Progress(enabled=False)
-    progress.start("analysed articles", len(todo))
-    for outcome in _analyse_all(todo, contents, settings):
-        results[outcome.path] = outcome
-        if outcome.article is not None:
-            fresh[keys[outcome.path]] = (outcome.article, list(outcome.problems))
-        progress.advance()
+    with _analysing(todo, contents, settings) as outcomes:  # new files go to the pool first, so
+        cached = cache.decode(stored, len(keys))            # its workers run while this process reads
+        redo = [path for path, key in keys.items() if key in stored and key not in cached]
+        if (todo or redo) and meanwhile is not None:
+            meanwhile()
+        for path, key in keys.items():
+            if key in cached:
+                article, problems = cached[key]
+                results[path] = _Outcome(path, article, tuple(problems))
+        progress = progress or Progress(enabled=False)
+        progress.start("analysed articles", len(todo) + len(redo))
+        for outcome in chain(outcomes, map(_analyse_one, _jobs(redo, contents, settings))):
+            results[outcome.path] = outcome
+            if outcome.article is not None:
+                fresh[keys[outcome.path]] = (outcome.article, list(outcome.problems))
+            progress.advance()
     progress.finish()
     cache.save(fresh)
     cache.close()
@@ -111,14 +119,21 @@ def _read(root: Path, path: str, max_bytes: int) -> bytes:
         raise Unreadable(f"cannot be read: {error.strerror or error}") from error
 
 
-def _analyse_all(paths: list[str], contents: dict[str, bytes], settings: Settings) -> Iterator[_Outcome]:
+@contextmanager
+def _analysing(paths: list[str], contents: dict[str, bytes], settings: Settings) -> Iterator[Iterator[_Outcome]]:
+    """The outcomes of analysing `paths`: with two or more workers, a process pool has them all
+    from the start (even one: a worker loads the models while this process goes on); with one,
+    each is analysed here when asked for."""
     workers = settings.workers or os.cpu_count() or 1
-    jobs = ((path, contents[path], settings.options) for path in paths)
-    if workers < 2 or len(paths) < POOL_THRESHOLD:
-        yield from (_analyse_one(job) for job in jobs)
+    if workers < 2 or not paths:
+        yield map(_analyse_one, _jobs(paths, contents, settings))
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(_analyse_one, jobs, chunksize=CHUNK)
+    with ProcessPoolExecutor(max_workers=min(workers, -(-len(paths) // CHUNK))) as pool:
+        yield pool.map(_analyse_one, _jobs(paths, contents, settings), chunksize=CHUNK)
+
+
+def _jobs(paths: list[str], contents: dict[str, bytes], settings: Settings) -> Iterator[tuple[str, bytes, Options]]:
+    return ((path, contents[path], settings.options) for path in paths)
 
 
 def _analyse_one(job: tuple[str, bytes, Options]) -> _Outcome:

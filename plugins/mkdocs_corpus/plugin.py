@@ -31,6 +31,7 @@ from .rendering import RenderCache, render_salt
 from .search import BODY_MARKER, BUNDLE, SearchError, SearchIndexer, material_search_problem
 from .security import with_policy
 from .site_folder import finished, keep_if_same, remove_stale, restore, set_aside
+from .translations import UseEmbedder
 from .versions import StoryIndex, find_versions
 
 log = get_plugin_logger(__name__)
@@ -90,7 +91,9 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         settings = Settings(options, self.config.max_file_size, self.config.workers, self.cache_dir)
         progress = Progress()
         with self.stopwatch.stage("corpus"):
-            self.corpus = load_corpus(self.corpus_root, settings, progress)
+            # A new or edited article most likely has new sentences: the encoder loads while the pool analyses.
+            encoder = UseEmbedder.load if self.config.translations else None
+            self.corpus = load_corpus(self.corpus_root, settings, progress, meanwhile=encoder)
         self.page_urls: list[str] = []
         self.stories = StoryIndex()
         if self.config.translations:
