@@ -15,6 +15,7 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs_corpus.analysis import Options, analyse
@@ -22,6 +23,7 @@ from mkdocs_corpus.cleaning import clean
 from mkdocs_corpus.exports import write_json
 from mkdocs_corpus.pages.urls import Layout, relative_path
 from mkdocs_corpus.reading import Unreadable, normalise, read_source
+from mkdocs_corpus.translations.alignment import best_path
 from mkdocs_corpus.translations.scoring import length_disagreement
 
 EXAMPLES = 10_000
@@ -159,3 +161,38 @@ def test_length_disagreement_is_off_the_median_of_its_language_pair(case: tuple[
     for rows in rows_of.values():  # the definition: off the median of the pairs with the same two languages
         usual = np.median(log_ratio[rows])
         assert all(got[row] == abs(log_ratio[row] - usual) for row in rows)
+
+
+MOVES = ((1, 0), (0, 1), (1, 1), (2, 1), (1, 2))
+
+
+def _every_path(i: int, j: int, n: int, m: int) -> list[list[tuple[int, int, int, int]]]:
+    """Every monotone path from (i, j) to (n, m), as its moves (i, j, di, dj)."""
+    if (i, j) == (n, m):
+        return [[]]
+    return [[(i, j, di, dj), *rest] for di, dj in MOVES if i + di <= n and j + dj <= m
+            for rest in _every_path(i + di, j + dj, n, m)]
+
+
+@settings(max_examples=1_000, deadline=None)  # up to 627 paths to enumerate per example
+@given(st.integers(0, 4), st.integers(0, 4), st.data())
+def test_alignment_takes_the_best_monotone_path(n: int, m: int, data: st.DataObject) -> None:
+    def table(rows: int, columns: int) -> list[list[float]]:
+        gain = st.floats(-1, 1, allow_nan=False)
+        return data.draw(st.lists(st.lists(gain, min_size=max(columns, 0), max_size=max(columns, 0)),
+                                  min_size=max(rows, 0), max_size=max(rows, 0)))
+
+    one_one, two_one, one_two = table(n, m), table(n - 1, m), table(n, m - 1)
+    gains = {(1, 1): one_one, (2, 1): two_one, (1, 2): one_two}
+
+    def total(moves: list[tuple[int, int, int, int]]) -> float:
+        return sum(gains[di, dj][i][j] for i, j, di, dj in moves if (di, dj) in gains)
+
+    pairs = best_path(n, m, one_one, two_one, one_two)
+    moves, i, j = [], 0, 0
+    for source, target in pairs:  # the pairs walk from (0, 0) to (n, m) without gaps
+        assert source == tuple(range(i, i + len(source))) and target == tuple(range(j, j + len(target)))
+        moves.append((i, j, len(source), len(target)))
+        i, j = i + len(source), j + len(target)
+    assert (i, j) == (n, m) and all(move[2:] in MOVES for move in moves)
+    assert total(moves) == pytest.approx(max(total(path) for path in _every_path(0, 0, n, m)), abs=1e-9)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 
 import numpy as np
 
@@ -34,6 +33,7 @@ LENGTH_WEIGHT = 0.05
 ANCHOR_WEIGHT = 0.3
 
 Pair = tuple[tuple[int, ...], tuple[int, ...]]
+Gains = list[list[float]]  # one row per source unit (or pair of units), one column per target's
 
 
 @dataclass(frozen=True)
@@ -65,45 +65,54 @@ def align(source: Units, target: Units, match_bar: float | None = None) -> Align
     tgt_len = np.array([max(len(u), 1) for u in target_units], dtype=float)
     ratio = (tgt_len.sum() / src_len.sum()) if n and m else 1.0
 
-    def length_cost(a: float, b: float) -> float:
-        return LENGTH_WEIGHT * abs(math.log(b / (a * ratio)))
-
     # Every move's gain, worked out before the programme: its loop then does only float arithmetic.
-    def gains(similarity: np.ndarray, rows: list[float], columns: list[float], cost: float) -> list[list[float]]:
-        return [[sim - match_bar - cost - length_cost(a, b) for sim, b in zip(row, columns, strict=True)]
-                for row, a in zip(similarity.tolist(), rows, strict=True)]
+    def gains(similarity: np.ndarray, rows: np.ndarray, columns: np.ndarray, cost: float) -> Gains:
+        length_cost = LENGTH_WEIGHT * np.abs(np.log(columns[None, :] / (rows[:, None] * ratio)))
+        return (similarity - match_bar - cost - length_cost).tolist()  # type: ignore[no-any-return]
 
-    src, tgt = src_len.tolist(), tgt_len.tolist()
-    src_twos, tgt_twos = [a + b for a, b in pairwise(src)], [a + b for a, b in pairwise(tgt)]
-    one_one = gains(sims, src, tgt, 0.0)
+    one_one = gains(sims, src_len, tgt_len, 0.0)
     # Units k and k+1 of one side together against one unit of the other.
-    two_one = gains(_merged(source_vectors) @ target_vectors.T, src_twos, tgt, MERGE_COST)
-    one_two = gains(source_vectors @ _merged(target_vectors).T, src, tgt_twos, MERGE_COST)
+    two_one = gains(_merged(source_vectors) @ target_vectors.T, src_len[:-1] + src_len[1:], tgt_len, MERGE_COST)
+    one_two = gains(source_vectors @ _merged(target_vectors).T, src_len, tgt_len[:-1] + tgt_len[1:], MERGE_COST)
+    pairs = best_path(n, m, one_one, two_one, one_two)
+    matched = sum(len(s) + len(t) for s, t in pairs if s and t)
+    coverage = matched / (n + m) if n + m else 0.0
+    return Alignment(source.article_id, target.article_id, tuple(pairs), round(coverage, 4))
+
+
+def best_path(n: int, m: int, one_one: Gains, two_one: Gains, one_two: Gains) -> list[Pair]:
+    """The monotone path from (0, 0) to (n, m) with the greatest total gain: a 1-0 or 0-1 move
+    gains nothing, 1-1 at (i, j) gains one_one[i][j], 2-1 two_one[i][j], 1-2 one_two[i][j]."""
     neg = -math.inf
     best = [[neg] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     best[0][0] = 0.0
+    # Moves from (i, j) are tried in the order 1-0, 0-1, 1-1, 2-1, 1-2; on a tie the first stays.
     for i in range(n + 1):
+        row, back_row = best[i], back[i]
+        below, back_below = (best[i + 1], back[i + 1]) if i < n else (row, back_row)
+        two_below, back_two_below = (best[i + 2], back[i + 2]) if i + 1 < n else (row, back_row)
         for j in range(m + 1):
-            here = best[i][j]
+            here = row[j]
             if here == neg:
                 continue
-            moves: list[tuple[int, int, float]] = []
-            if i < n:
-                moves.append((1, 0, 0.0))
+            if i < n and here > below[j]:
+                below[j], back_below[j] = here, (1, 0)
             if j < m:
-                moves.append((0, 1, 0.0))
-            if i < n and j < m:
-                moves.append((1, 1, one_one[i][j]))
-            if i + 1 < n and j < m:
-                moves.append((2, 1, two_one[i][j]))
-            if i < n and j + 1 < m:
-                moves.append((1, 2, one_two[i][j]))
-            for di, dj, gain in moves:
-                total = here + gain
-                if total > best[i + di][j + dj]:
-                    best[i + di][j + dj] = total
-                    back[i + di][j + dj] = (di, dj)
+                if here > row[j + 1]:
+                    row[j + 1], back_row[j + 1] = here, (0, 1)
+                if i < n:
+                    total = here + one_one[i][j]
+                    if total > below[j + 1]:
+                        below[j + 1], back_below[j + 1] = total, (1, 1)
+                    if i + 1 < n:
+                        total = here + two_one[i][j]
+                        if total > two_below[j + 1]:
+                            two_below[j + 1], back_two_below[j + 1] = total, (2, 1)
+                    if j + 1 < m:
+                        total = here + one_two[i][j]
+                        if total > below[j + 2]:
+                            below[j + 2], back_below[j + 2] = total, (1, 2)
     pairs: list[Pair] = []
     i, j = n, m
     while i or j:
@@ -113,9 +122,7 @@ def align(source: Units, target: Units, match_bar: float | None = None) -> Align
         pairs.append((tuple(range(i - di, i)), tuple(range(j - dj, j))))
         i, j = i - di, j - dj
     pairs.reverse()
-    matched = sum(len(s) + len(t) for s, t in pairs if s and t)
-    coverage = matched / (n + m) if n + m else 0.0
-    return Alignment(source.article_id, target.article_id, tuple(pairs), round(coverage, 4))
+    return pairs
 
 
 def _unit_similarity(source: Units, target: Units) -> np.ndarray:
