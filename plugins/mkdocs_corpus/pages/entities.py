@@ -2,6 +2,7 @@
 that mentions it grouped by story, a keyword-in-context line per mention, and its company."""
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 
@@ -166,9 +167,9 @@ def _company(entity: Entity, index: EntityIndex, named_in: dict[str, set[str]]) 
     for article_id in entity.articles[:COMPANY_ARTICLES]:
         together.update(named_in.get(article_id, ()))
     together.pop(entity.id, None)
-    ranked = sorted(((i, n) for i, n in together.items() if index.by_id[i].page),
-                    key=lambda item: (-item[1], index.by_id[item[0]].name, item[0]))
-    return [(index.by_id[i], n) for i, n in ranked[:COMPANY]]
+    ranked = heapq.nsmallest(COMPANY, ((i, n) for i, n in together.items() if index.by_id[i].page),
+                             key=lambda item: (-item[1], index.by_id[item[0]].name, item[0]))
+    return [(index.by_id[i], n) for i, n in ranked]
 
 
 def _story(group: list[str], entity: Entity, index: EntityIndex, by_id: dict[str, Article], here: str, layout: Layout) -> str:
