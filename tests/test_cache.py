@@ -184,7 +184,9 @@ def test_vector_cache_forgets_articles_no_build_asks_for(tmp_path: Path) -> None
     def fake(texts: list[str]) -> np.ndarray:
         return np.ones((len(texts), 512), dtype=np.float32)
 
+    (tmp_path / "vectors.sqlite").write_bytes(b"sentence by sentence, as until 2026-11")
     store = VectorCache(tmp_path)
+    assert not (tmp_path / "vectors.sqlite").exists()  # the old cache's file goes
     CachedEmbedder(fake, store).articles([("Kept.",), ("Dropped.",)])
     store.finish()
     store = VectorCache(tmp_path)
