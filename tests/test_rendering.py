@@ -161,3 +161,32 @@ def test_a_packed_pages_digest_is_its_contents_even_after_another_plugin_rewrite
     assert page.digest == content_digest(page) == digest_of("# Grüße\n".encode())
     page.content_string = "# Changed by a plugin\n"
     assert page.digest == digest_of(b"# Changed by a plugin\n")
+
+
+def test_editing_a_hand_written_page_keeps_cached_pages_unless_the_navigation_shows_the_edit(tmp_path: Path) -> None:
+    corpus = CORPORA / "stories"
+    config = project_linking(tmp_path, "")
+    about = tmp_path / "docs" / "about.md"
+    cold = build(corpus, tmp_path / "site", config=config)
+    assert cold.returncode == 0, cold.log
+    generated = rendered(cold)["misses"]
+    # Its navigation entry has a title in mkdocs.yml: no other page shows its text.
+    about.write_text(about.read_text().replace("Every commit rebuilds", "Each commit rebuilds"))
+    text = build(corpus, tmp_path / "site", config=config)
+    assert text.returncode == 0, text.log
+    assert rendered(text) == {"hits": generated, "misses": 0}
+    assert "Each commit rebuilds" in (text.site / "about" / "index.html").read_text()
+    # Front matter can show in the navigation (Material's page status): every page is rendered again.
+    about.write_text("---\nstatus: new\n---\n\n" + about.read_text())
+    status = build(corpus, tmp_path / "site", config=config)
+    assert status.returncode == 0, status.log
+    assert rendered(status)["hits"] == 0
+    # Without a title in mkdocs.yml the navigation shows the page's first heading.
+    config.write_text(config.read_text().replace("  - About this archive: about.md", "  - about.md"))
+    untitled = build(corpus, tmp_path / "site", config=config)
+    assert untitled.returncode == 0, untitled.log
+    about.write_text(about.read_text().replace("# About this archive", "# How this archive works"))
+    heading = build(corpus, tmp_path / "site", config=config)
+    assert heading.returncode == 0, heading.log
+    assert rendered(heading)["hits"] == 0
+    assert "How this archive works" in heading.page("articles/library-en")

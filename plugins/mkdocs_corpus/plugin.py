@@ -1,6 +1,7 @@
 """MkDocs wiring: each event hands off to one pipeline stage; no corpus logic lives here."""
 from __future__ import annotations
 
+import json
 import re
 import time
 from importlib.resources import files as resources
@@ -10,6 +11,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import meta
 
 from . import heap
 from .analysis import Options
@@ -221,11 +223,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         settings["theme"] = dict(config.theme)
         settings["plugins"] = {name: _plugin_settings(plugin, self) for name, plugin in config.plugins.items()}
         settings["search_languages"] = sorted(self.search_languages) if self.pagefind else None
-        salt = render_salt(
-            settings, _nav_entries(nav.items), _template_dirs(config),
-            [(f.src_uri, Path(f.abs_src_path).read_bytes()) for f in files.documentation_pages()
-             if f.src_uri not in self.generated and f.abs_src_path],
-        )
+        salt = render_salt(settings, _nav_entries(nav.items), _template_dirs(config),
+                           _shown_elsewhere(files, nav, self.generated, _others_listen(self, config, PAGE_EVENTS)))
         folder = self.cache_dir if self.config.render_cache else None
         self.renders = RenderCache(folder, salt)
         self.render_keys: dict[str, tuple[str, bool]] = {}
@@ -377,6 +376,27 @@ def _others_listen(plugin: BasePlugin, config: Any, events: tuple[str, ...]) -> 
     """Whether a plugin other than `plugin` handles any of `events`."""
     return any(getattr(method, "__self__", None) is not plugin
                for event in events for method in config.plugins.events.get(event, ()))
+
+
+def _shown_elsewhere(files: Files, nav: Any, generated: set[str], whole: bool) -> list[tuple[str, bytes]]:
+    """What of each hand-written page another page can show (the render cache's key covers it): that it
+    exists, since pages link to it; for a page in the navigation, its front matter (a title, an icon or a
+    status that the navigation shows); and the whole page where the navigation takes its title from the
+    page's first heading, or where `whole` (another plugin handles pages and may show more of them).
+    Editing the text of a page whose navigation entry has a title thus keeps every cached page."""
+    untitled = {page.file.src_uri: page.title is None for page in nav.pages}  # None: not read yet, so not set in mkdocs.yml
+    shown = []
+    for file in files.documentation_pages():
+        if file.src_uri in generated or not file.abs_src_path:
+            continue
+        if whole or untitled.get(file.src_uri):
+            shown.append((file.src_uri, Path(file.abs_src_path).read_bytes()))
+        elif file.src_uri in untitled:
+            front = meta.get_data(Path(file.abs_src_path).read_text(encoding="utf-8-sig", errors="replace"))[1]
+            shown.append((file.src_uri, json.dumps(front, sort_keys=True, default=repr).encode()))
+        else:
+            shown.append((file.src_uri, b""))
+    return shown
 
 
 def _nav_entries(items: Any) -> list[tuple[str, str]]:

@@ -38,8 +38,8 @@ def render_salt(settings: dict[str, Any], nav: Iterable[tuple[str, str]], templa
 
     settings: the configuration that reaches templates (plain values); nav: (title, url) of every
     navigation entry; template_dirs: the theme folders that are not inside an installed package
-    (a package's templates are covered by its version); page_sources: (path, bytes) of the pages
-    that are not generated (their titles can appear in the navigation)."""
+    (a package's templates are covered by its version); page_sources: (path, what other pages can
+    show of it) of the pages that are not generated (plugin._shown_elsewhere)."""
     digest = hashlib.sha256(b"rendering 3\0")  # 2: entries are published HTML (with the policy); 3: keyed by a digest
     digest.update(json.dumps(settings, sort_keys=True, default=repr).encode())
     for title, url in nav:
