@@ -56,12 +56,15 @@ def analysis_key(path: str, data: bytes, options: object) -> str:
 
 
 class _Store:
-    """One SQLite key-value table; any database error turns the store off for this build."""
+    """One SQLite key-value table; any database error turns the store off for this build. A subclass
+    counts its hits and misses and notes in `_used` the keys this build read or wrote, for `finish`."""
 
     def __init__(self, file: Path | None, table: str, value_type: str) -> None:
         self.table = table
         self.db: sqlite3.Connection | None = None
         self.error: str | None = None
+        self.hits = self.misses = 0
+        self._used: set[str] = set()
         if file is None:
             return
         try:
@@ -117,6 +120,13 @@ class _Store:
         except sqlite3.DatabaseError as error:
             self.error, self.db = f"cache prune failed ({error})", None
 
+    def finish(self) -> None:
+        """Keep only what this build used, then close; a build that asked for nothing (it stopped before the
+        stage that uses the store) prunes nothing."""
+        if self.hits + self.misses:
+            self.keep_only(self._used)
+        self.close()
+
     def close(self) -> None:
         if self.db is not None:
             self.db.close()
@@ -139,8 +149,6 @@ class StageMemo(_Store):
 
     def __init__(self, folder: Path | None, stage: str) -> None:
         super().__init__(folder / "stages.sqlite" if folder else None, stage, "TEXT")
-        self.hits = self.misses = 0
-        self._used: set[str] = set()
 
     def load(self, keys: Sequence[str], usable: Callable[[Any], bool]) -> dict[str, Any]:
         found = {}
@@ -160,15 +168,10 @@ class StageMemo(_Store):
         self._used.update(values)
         self.put_many((key, json.dumps(value, ensure_ascii=False)) for key, value in values.items())
 
-    def finish(self) -> None:
-        self.keep_only(self._used)
-        self.close()
-
 
 class AnalysisCache(_Store):
     def __init__(self, folder: Path | None) -> None:
         super().__init__(folder / "analysis.sqlite" if folder else None, "analysis", "TEXT")
-        self.hits = self.misses = 0
 
     def load(self, keys: Sequence[str]) -> dict[str, tuple[Article, list[Problem]]]:
         return self.decode(self.get_many(keys), len(keys))
@@ -233,9 +236,7 @@ class VectorCache(_Store):
         if folder is not None:  # sentence by sentence, until 2026-11: 57,000 reads at 5,000 articles
             (folder / "vectors.sqlite").unlink(missing_ok=True)
         self.dim = dim
-        self.hits = self.misses = 0
         self.salt = code_version((), VECTOR_PACKAGES)
-        self._used: set[str] = set()
 
     def key(self, units: Sequence[str]) -> str:
         digest = hashlib.blake2b(self.salt.encode(), digest_size=20)
@@ -273,9 +274,3 @@ class VectorCache(_Store):
             (key, json.dumps(per_unit.tolist()).encode() + b"\n" + rows.astype(np.float16).tobytes())
             for key, (per_unit, rows) in articles.items()
         )
-
-    def finish(self) -> None:
-        """Keep only what this build used; a build that asked for nothing (it stopped early) prunes nothing."""
-        if self.hits + self.misses:
-            self.keep_only(self._used)
-        self.close()

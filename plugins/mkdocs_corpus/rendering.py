@@ -63,9 +63,7 @@ class RenderCache(_Store):
     def __init__(self, folder: Path | None, salt: str) -> None:
         super().__init__(folder / "rendered.sqlite" if folder else None, "rendered", "BLOB")
         self.salt = salt
-        self.hits = self.misses = 0
         self._pending: list[tuple[str, bytes]] = []
-        self._used: set[str] = set()
         self._stored = self._keys()  # one query, not one per page
 
     def key(self, src_uri: str, content_digest: bytes) -> str:
@@ -118,8 +116,7 @@ class RenderCache(_Store):
     def finish(self) -> None:
         """Write what is pending and forget every entry this build did not use; then close."""
         self._flush()
-        self.keep_only(self._used)
-        self.close()
+        super().finish()
 
     def _flush(self) -> None:
         if self._pending:
