@@ -47,6 +47,13 @@ def code_version(modules: tuple[str, ...] = ANALYSIS_MODULES, packages: tuple[st
     return digest.hexdigest()
 
 
+def units_key(salt: str, units: Sequence[str]) -> str:
+    """The key of what a stage makes of an article's text units, given `salt` (its code and settings)."""
+    digest = hashlib.blake2b(salt.encode(), digest_size=20)
+    digest.update(json.dumps(list(units), ensure_ascii=False).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
 def analysis_key(path: str, data: bytes, options: object) -> str:
     digest = hashlib.sha256(code_version().encode())
     digest.update(repr(options).encode())
@@ -239,9 +246,7 @@ class VectorCache(_Store):
         self.salt = code_version((), VECTOR_PACKAGES)
 
     def key(self, units: Sequence[str]) -> str:
-        digest = hashlib.blake2b(self.salt.encode(), digest_size=20)
-        digest.update(json.dumps(list(units), ensure_ascii=False).encode("utf-8", "surrogatepass"))
-        return digest.hexdigest()
+        return units_key(self.salt, units)
 
     def load(self, keys: Sequence[str], unit_counts: Sequence[int]) -> dict[str, Sentences]:
         """The entries of `keys` that decode to as many units as `unit_counts` says."""

@@ -11,9 +11,7 @@ only for the articles that changed.
 """
 from __future__ import annotations
 
-import hashlib
 import heapq
-import json
 import math
 import re
 import unicodedata
@@ -25,7 +23,7 @@ from typing import Any
 import numpy as np
 from anyascii import anyascii
 
-from ..cache import Memo, code_version
+from ..cache import Memo, code_version, units_key
 
 # Names are compared on their first letters: enough to tell names apart, short enough that
 # inflected forms meet (Putin, Putina, Putinem -> "putin").
@@ -74,9 +72,7 @@ def anchors_by_unit(articles: Sequence[Sequence[str]], memo: Memo | None = None)
 
 
 def _memo_key(units: Sequence[str]) -> str:
-    digest = hashlib.blake2b(_memo_salt().encode(), digest_size=20)
-    digest.update(json.dumps(list(units), ensure_ascii=False).encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()
+    return units_key(_memo_salt(), units)
 
 
 @lru_cache(maxsize=1)
