@@ -215,16 +215,15 @@ def _centre(vectors: np.ndarray, owner: np.ndarray, langs: list[str]) -> np.ndar
     float64 would be gigabytes."""
     if len(vectors) == 0:
         return vectors
-    codes = {lang: n for n, lang in enumerate(sorted(set(langs)))}
-    article_lang = np.array([codes[lang] for lang in langs], dtype=np.int64)
+    article_lang, languages = language_codes(langs)
     sentence_lang = article_lang[owner]
-    sums = np.zeros((len(codes), vectors.shape[1]), dtype=np.float64)
+    sums = np.zeros((languages, vectors.shape[1]), dtype=np.float64)
     for start in range(0, len(vectors), ROWS_PER_BLOCK):
         block, block_lang = vectors[start : start + ROWS_PER_BLOCK], sentence_lang[start : start + ROWS_PER_BLOCK]
         for code in np.unique(block_lang):
             sums[code] += block[block_lang == code].sum(axis=0, dtype=np.float64)
-    counts = np.bincount(sentence_lang, minlength=len(codes))[:, None]
-    articles = np.bincount(article_lang, minlength=len(codes))[:, None]
+    counts = np.bincount(sentence_lang, minlength=languages)[:, None]
+    articles = np.bincount(article_lang, minlength=languages)[:, None]
     means = sums / np.maximum(counts, 1) * (articles / (articles + CENTRING_PRIOR))
     shift = means.astype(np.float32)
     for start in range(0, len(vectors), ROWS_PER_BLOCK):
@@ -232,6 +231,12 @@ def _centre(vectors: np.ndarray, owner: np.ndarray, langs: list[str]) -> np.ndar
         block -= shift[sentence_lang[start : start + ROWS_PER_BLOCK]]
         _normalise_in_place(block)
     return vectors
+
+
+def language_codes(langs: Sequence[str]) -> tuple[np.ndarray, int]:
+    """Each article's language as an integer (the languages in sorted order), and how many languages there are."""
+    codes = {lang: n for n, lang in enumerate(sorted(set(langs)))}
+    return np.array([codes[lang] for lang in langs], dtype=np.int64), len(codes)
 
 
 def _normalise(vectors: np.ndarray) -> np.ndarray:

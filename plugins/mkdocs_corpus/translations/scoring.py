@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 
 from .anchors import AnchorIndex
-from .embeddings import CorpusVectors
+from .embeddings import CorpusVectors, language_codes
 
 # Nearest articles per other language kept as candidates; the true version was within the
 # 5 nearest for 97.7% of the dev pairs and anchors and transitive closure bring the rest.
@@ -109,13 +109,12 @@ def margins(pairs: np.ndarray, scores: np.ndarray, langs: Sequence[str], unrelat
     """Each score minus the mean of the two articles' neighbourhood levels (see MARGIN_K)."""
     if len(pairs) == 0:
         return scores.copy()
-    codes = {lang: n for n, lang in enumerate(sorted(set(langs)))}
-    lang_code = np.array([codes[lang] for lang in langs], dtype=np.int64)
+    lang_code, languages = language_codes(langs)
     # Both directions: article i's neighbourhood in lang(j), and j's in lang(i).
     article = np.concatenate([pairs[:, 0], pairs[:, 1]])
     other_lang = np.concatenate([lang_code[pairs[:, 1]], lang_code[pairs[:, 0]]])
     both = np.concatenate([scores, scores])
-    group = article * len(codes) + other_lang
+    group = article * languages + other_lang
     order = np.lexsort((-both, group))
     sorted_group = group[order]
     first = np.r_[True, sorted_group[1:] != sorted_group[:-1]]
@@ -158,9 +157,8 @@ def length_disagreement(pairs: np.ndarray, lengths: np.ndarray, langs: Sequence[
     if len(pairs) == 0:
         return np.zeros(0)
     log_ratio = np.log(np.maximum(lengths[pairs[:, 1]], 1) / np.maximum(lengths[pairs[:, 0]], 1))
-    codes = {lang: n for n, lang in enumerate(sorted(set(langs)))}
-    lang_code = np.array([codes[lang] for lang in langs], dtype=np.int64)
-    group = lang_code[pairs[:, 0]] * len(codes) + lang_code[pairs[:, 1]]  # the pair's two languages, in order
+    lang_code, languages = language_codes(langs)
+    group = lang_code[pairs[:, 0]] * languages + lang_code[pairs[:, 1]]  # the pair's two languages, in order
     order = np.argsort(group, kind="stable")
     starts = np.flatnonzero(np.r_[True, np.diff(group[order]) != 0])
     usual = np.zeros(len(pairs))
