@@ -223,14 +223,15 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         settings["theme"] = dict(config.theme)
         settings["plugins"] = {name: _plugin_settings(plugin, self) for name, plugin in config.plugins.items()}
         settings["search_languages"] = sorted(self.search_languages) if self.pagefind else None
+        others = _others_listen(self, config, PAGE_EVENTS)  # another plugin handles pages
         salt = render_salt(settings, _nav_entries(nav.items), _template_dirs(config),
-                           _shown_elsewhere(files, nav, self.generated, _others_listen(self, config, PAGE_EVENTS)))
+                           _shown_elsewhere(files, nav, self.generated, others))
         folder = self.cache_dir if self.config.render_cache else None
         self.renders = RenderCache(folder, salt)
         self.render_keys: dict[str, tuple[str, bool]] = {}
         self.anchor_ids: dict[str, set[str]] = {}
         self.cached_output: str | None = None
-        if not _others_listen(self, config, PAGE_EVENTS):
+        if not others:
             with self.stopwatch.stage("cached pages"):
                 self._write_cached_pages(files, Path(config.site_dir))
         return nav
