@@ -28,8 +28,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_build import ROOT, TESTDATA, append_edit, build, choose, machine, prepare, unpack  # noqa: E402
-from mkdocs_corpus.analysis import Options, analyse, count_words, name_units  # noqa: E402
-from mkdocs_corpus.recognition import recognise, supported  # noqa: E402
+from mkdocs_corpus.pipeline.analysis import Options, analyse, count_words, name_units  # noqa: E402
+from mkdocs_corpus.pipeline.recognition import recognise, supported  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "entities.json"
 STAGE = re.compile(r"entities: ([\d,]+) \(([\d,]+) with a page\) from ([\d,]+) mentions in ([\d.]+) s")

@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from mkdocs_corpus.search import BODY_MARKER, SearchIndexer  # noqa: E402
+from mkdocs_corpus.engine.pagefind import BODY_MARKER, SearchIndexer  # noqa: E402
 
 
 def pagefind_rss() -> int:

@@ -25,10 +25,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "plugins"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from eval_translations import CachedEmbedder, read_text  # noqa: E402
-from mkdocs_corpus.translations import Version, find_stories  # noqa: E402
-from mkdocs_corpus.translations.anchors import AnchorIndex, article_anchors  # noqa: E402
-from mkdocs_corpus.translations.embeddings import embed_corpus  # noqa: E402
-from mkdocs_corpus.translations.scoring import candidate_pairs, pair_features  # noqa: E402
+from mkdocs_corpus.pipeline.translations import Version, find_stories  # noqa: E402
+from mkdocs_corpus.pipeline.translations.anchors import AnchorIndex, article_anchors  # noqa: E402
+from mkdocs_corpus.pipeline.translations.embeddings import embed_corpus  # noqa: E402
+from mkdocs_corpus.pipeline.translations.scoring import candidate_pairs, pair_features  # noqa: E402
 
 TESTDATA = Path(__file__).resolve().parents[2] / "shared" / "testdata"
 
@@ -66,7 +66,7 @@ class Precomputed:
 
 
 def run(versions: list[Version], embedder: CachedEmbedder) -> dict[str, float]:
-    from mkdocs_corpus.translations.embeddings import split_sentences
+    from mkdocs_corpus.pipeline.translations.embeddings import split_sentences
 
     texts = list(dict.fromkeys(s for v in versions for u in v.units for s in split_sentences(u)))
     words = sum(len(t.split()) for t in texts)

@@ -1,4 +1,4 @@
-"""Measure mkdocs_corpus.recognition on ../shared/testdata/ner/{en,de} with the metric of ../shared/tools/score.py ner().
+"""Measure mkdocs_corpus.pipeline.recognition on ../shared/testdata/ner/{en,de} with the metric of ../shared/tools/score.py ner().
 
 Per document: the set of (surface.casefold(), type) found vs the set of gold outer PER/LOC/ORG entities;
 micro P/R/F1 over all documents listed in gold_entities.tsv. Only measures: never tune on this data.
@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from mkdocs_corpus.recognition import MODEL_VERSION, recognise  # noqa: E402
+from mkdocs_corpus.pipeline.recognition import MODEL_VERSION, recognise  # noqa: E402
 
 NER = ROOT.parent / "shared" / "testdata" / "ner"
 TYPES = {"PER": "person", "LOC": "place", "ORG": "organisation"}

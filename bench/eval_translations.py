@@ -29,11 +29,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "plugins"))
 
-from mkdocs_corpus.translations import UseEmbedder, Version, find_stories  # noqa: E402
-from mkdocs_corpus.translations.anchors import AnchorIndex, article_anchors  # noqa: E402
-from mkdocs_corpus.translations.detection import LinkModel, covered_pairs  # noqa: E402
-from mkdocs_corpus.translations.embeddings import embed_corpus  # noqa: E402
-from mkdocs_corpus.translations.scoring import candidate_pairs, pair_features  # noqa: E402
+from mkdocs_corpus.pipeline.translations import UseEmbedder, Version, find_stories  # noqa: E402
+from mkdocs_corpus.pipeline.translations.anchors import AnchorIndex, article_anchors  # noqa: E402
+from mkdocs_corpus.pipeline.translations.detection import LinkModel, covered_pairs  # noqa: E402
+from mkdocs_corpus.pipeline.translations.embeddings import embed_corpus  # noqa: E402
+from mkdocs_corpus.pipeline.translations.scoring import candidate_pairs, pair_features  # noqa: E402
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "shared" / "testdata" / "parallel"
 LANGUAGES = ["en", "de", "fr", "ru", "ja", "zh", "cs", "is", "es", "it", "pl", "pt", "nl", "ar",

@@ -7,7 +7,7 @@ French) side is tagged by the shipped English model; each PER/LOC/ORG name it fi
 tokens by:
 
   * the same token sequence (casefolded),
-  * the same German name key (inflection: `Trumps` = `Trump`, mkdocs_corpus.entities.names),
+  * the same German name key (inflection: `Trumps` = `Trump`, mkdocs_corpus.pipeline.entities.names),
   * the same country or city (Babel / GeoNames names in both languages: `Germany` = `Deutschland`),
   * the same person key (transliteration: `Vladimir` = `Wladimir`),
   * a hyphenated German compound whose first part is the name (`US-Präsident`: GermEval's *part, label PRT).
@@ -38,11 +38,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from mkdocs_corpus.entities import gazetteer as places  # noqa: E402
-from mkdocs_corpus.entities.names import name_keys, person_key  # noqa: E402
-from mkdocs_corpus.recognition import tagger  # noqa: E402
-from mkdocs_corpus.recognition.features import gazetteer, sentence_features  # noqa: E402
-from mkdocs_corpus.recognition.tokens import tokenise  # noqa: E402
+from mkdocs_corpus.pipeline.entities import gazetteer as places  # noqa: E402
+from mkdocs_corpus.pipeline.entities.names import name_keys, person_key  # noqa: E402
+from mkdocs_corpus.pipeline.recognition import tagger  # noqa: E402
+from mkdocs_corpus.pipeline.recognition.features import gazetteer, sentence_features  # noqa: E402
+from mkdocs_corpus.pipeline.recognition.tokens import tokenise  # noqa: E402
 
 PARALLEL = ROOT.parent / "shared" / "testdata" / "parallel"
 NAME_TYPES = ("PER", "LOC", "ORG")

@@ -24,9 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from mkdocs_corpus.recognition import features, tagger  # noqa: E402
-from mkdocs_corpus.recognition import pieces as pieces_mod  # noqa: E402
-from mkdocs_corpus.recognition.tokens import tokenise  # noqa: E402
+from mkdocs_corpus.pipeline.recognition import features, tagger  # noqa: E402
+from mkdocs_corpus.pipeline.recognition import pieces as pieces_mod  # noqa: E402
+from mkdocs_corpus.pipeline.recognition.tokens import tokenise  # noqa: E402
 
 TRAIN = ROOT.parent / "shared" / "testdata" / "train"
 MODELS = features.MODELS
@@ -229,7 +229,7 @@ def build_lexicon(path: Path) -> None:
 
 def build_hanta_lemmas(path: Path) -> None:
     """HanTa's lemma of each (form, tag) of its lexicon (recognition/pos.py looks these up instead of computing them)."""
-    from mkdocs_corpus.recognition import pos
+    from mkdocs_corpus.pipeline.recognition import pos
 
     t = pos._hanta()
     rows = []

@@ -36,7 +36,7 @@ def test_no_corpus_script_runs_on_any_page(hostile_site: Build, browser) -> None
 
 def test_policy_would_stop_a_script_in_the_content(tmp_path: Path, browser) -> None:
     """The control: were corpus markup ever to reach a page, the policy still blocks it."""
-    from mkdocs_corpus.security import with_policy
+    from mkdocs_corpus.site.security import with_policy
 
     html = (
         '<!doctype html><html><head><meta charset="utf-8"><script>window.__theme=1</script></head><body>'

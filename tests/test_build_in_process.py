@@ -13,7 +13,7 @@ from conftest import CORPORA, ROOT
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
-from mkdocs_corpus.heap import BUILD_THRESHOLDS
+from mkdocs_corpus.engine.heap import BUILD_THRESHOLDS
 
 PROBE = """
 import gc
@@ -77,7 +77,7 @@ def test_a_failed_build_puts_the_thresholds_back(tmp_path: Path, monkeypatch: py
 EXIT_PROBE = """
 import sys
 sys.path.insert(0, {plugins!r})
-from mkdocs_corpus import heap
+from mkdocs_corpus.engine import heap
 
 class Cycle:
     def __del__(self):

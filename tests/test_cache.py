@@ -13,8 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from conftest import ROOT, Build
-from mkdocs_corpus.analysis import Options, analyse
-from mkdocs_corpus.cache import (
+from mkdocs_corpus.engine.cache import (
     AnalysisCache,
     StageMemo,
     VectorCache,
@@ -22,10 +21,11 @@ from mkdocs_corpus.cache import (
     decode_analysis,
     encode_analysis,
 )
-from mkdocs_corpus.entities.index import find_mentions
-from mkdocs_corpus.entities.registry import Registry
-from mkdocs_corpus.translations.anchors import anchors_by_unit, article_anchors
-from mkdocs_corpus.translations.embeddings import CachedEmbedder, embed_articles, split_units
+from mkdocs_corpus.pipeline.analysis import Options, analyse
+from mkdocs_corpus.pipeline.entities.index import find_mentions
+from mkdocs_corpus.pipeline.entities.registry import Registry
+from mkdocs_corpus.pipeline.translations.anchors import anchors_by_unit, article_anchors
+from mkdocs_corpus.pipeline.translations.embeddings import CachedEmbedder, embed_articles, split_units
 
 CORPORA = Path(__file__).parent / "corpora"
 
@@ -200,7 +200,7 @@ def test_vector_cache_forgets_articles_no_build_asks_for(tmp_path: Path) -> None
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_pool_and_inline_analysis_agree(tmp_path: Path, workers: int) -> None:
-    from mkdocs_corpus.corpus import Settings, load_corpus
+    from mkdocs_corpus.engine.loading import Settings, load_corpus
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -215,7 +215,7 @@ def test_pool_and_inline_analysis_agree(tmp_path: Path, workers: int) -> None:
 def test_pool_analyses_while_the_build_goes_on_and_bad_entries_are_analysed_again(tmp_path: Path) -> None:
     import multiprocessing
 
-    from mkdocs_corpus.corpus import Settings, load_corpus
+    from mkdocs_corpus.engine.loading import Settings, load_corpus
 
     corpus = tmp_path / "corpus"
     shutil.copytree(CORPORA / "stories", corpus)
@@ -225,14 +225,17 @@ def test_pool_analyses_while_the_build_goes_on_and_bad_entries_are_analysed_agai
     def meanwhile() -> None:
         workers_seen.append(len(multiprocessing.active_children()))
 
-    cold = load_corpus(corpus, settings, meanwhile=meanwhile)
+    from mkdocs_corpus.engine.stats import CacheUse
+
+    use = CacheUse()
+    cold = load_corpus(corpus, settings, meanwhile=meanwhile, use=use)
     assert workers_seen and workers_seen[0] >= 1  # the pool was already at work
-    assert (cold.cache_hits, cold.cache_misses) == (0, 7)
-    warm = load_corpus(corpus, settings, meanwhile=meanwhile)
+    assert use["analysis"] == (0, 7)
+    warm = load_corpus(corpus, settings, meanwhile=meanwhile, use=use)
     assert len(workers_seen) == 1  # nothing new: nothing to wait for, nothing run meanwhile
-    assert (warm.cache_hits, warm.cache_misses) == (7, 0) and warm.articles == cold.articles
+    assert use["analysis"] == (7, 0) and warm.articles == cold.articles
     with sqlite3.connect(tmp_path / "cache" / "analysis.sqlite") as db:
         db.execute("UPDATE analysis SET value = 'not json' WHERE rowid = 1")
-    mended = load_corpus(corpus, settings, meanwhile=meanwhile)
-    assert len(workers_seen) == 2 and (mended.cache_hits, mended.cache_misses) == (6, 1)
+    mended = load_corpus(corpus, settings, meanwhile=meanwhile, use=use)
+    assert len(workers_seen) == 2 and use["analysis"] == (6, 1)
     assert mended.articles == cold.articles

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from mkdocs_corpus.cleaning import clean, derive_title, parse_credits
+from mkdocs_corpus.pipeline.cleaning import clean, derive_title, parse_credits
 
 GOLDEN = sorted((Path(__file__).parent / "golden" / "cleaning").glob("*.yml"))
 

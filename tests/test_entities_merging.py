@@ -6,9 +6,9 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from mkdocs_corpus.entities import Aligned, EntityIndex, build_index, load_registry
-from mkdocs_corpus.entities.names import name_keys, person_key
-from mkdocs_corpus.model import Article, Block
+from mkdocs_corpus.pipeline.entities import Aligned, EntityIndex, build_index, load_registry
+from mkdocs_corpus.pipeline.entities.names import name_keys, person_key
+from mkdocs_corpus.pipeline.model import Article, Block
 
 
 def article(article_id: str, lang: str, paragraphs: list[str], names: dict[str, str]) -> Article:

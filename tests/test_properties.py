@@ -18,13 +18,13 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from mkdocs_corpus.analysis import Options, analyse
-from mkdocs_corpus.cleaning import clean
-from mkdocs_corpus.exports import write_json
-from mkdocs_corpus.pages.urls import Layout, relative_path
-from mkdocs_corpus.reading import Unreadable, normalise, read_source
-from mkdocs_corpus.translations.alignment import best_path
-from mkdocs_corpus.translations.scoring import length_disagreement
+from mkdocs_corpus.pipeline.analysis import Options, analyse
+from mkdocs_corpus.pipeline.cleaning import clean
+from mkdocs_corpus.pipeline.reading import Unreadable, normalise, read_source
+from mkdocs_corpus.pipeline.translations.alignment import best_path
+from mkdocs_corpus.pipeline.translations.scoring import length_disagreement
+from mkdocs_corpus.site.exports import write_json
+from mkdocs_corpus.site.urls import Layout, _parts, _relative
 
 EXAMPLES = 10_000
 PROPERTY = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -103,8 +103,8 @@ SITE_PATH = st.lists(SEGMENT, max_size=5).map("/".join)
 
 @PROPERTY
 @given(SITE_PATH, SITE_PATH)
-def test_relative_path_is_relpath(path: str, start: str) -> None:
-    assert relative_path(path or ".", start or ".") == posixpath.relpath(path or ".", start or ".")
+def test_relative_links_are_relpath(path: str, start: str) -> None:
+    assert _relative(_parts(path or "."), _parts(start or ".")) == posixpath.relpath(path or ".", start or ".")
 
 
 PAGE_SRC = st.lists(st.sampled_from(["articles", "entities", "index", "a", "2024", "x y", "ü"]), min_size=1, max_size=4).map(

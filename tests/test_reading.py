@@ -4,7 +4,7 @@ from __future__ import annotations
 import codecs
 
 import pytest
-from mkdocs_corpus.reading import Unreadable, decode, list_corpus, read_source, split_front_matter
+from mkdocs_corpus.pipeline.reading import Unreadable, decode, list_corpus, read_source, split_front_matter
 
 TEXT = "Zürich: Grüße aus Köln. Сергей Шойгу прибыл в Москву."
 

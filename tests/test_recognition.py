@@ -1,8 +1,8 @@
 """Named-entity recognition: hand-written sentences, exact spans and types."""
 
 import pytest
-from mkdocs_corpus import recognition
-from mkdocs_corpus.recognition import Span, recognise, supported
+from mkdocs_corpus.pipeline import recognition
+from mkdocs_corpus.pipeline.recognition import Span, recognise, supported
 
 
 def found(text: str, lang: str) -> list[tuple[str, str]]:
@@ -58,7 +58,7 @@ def test_german_pos_features_match_hantas_own_tagger():
     # recognition/pos.py reimplements HanTa's sentence tagging with memoised, faster analysis: the same tags, and
     # HanTa's lemmas for the forms of its lexicon (precomputed; other words get no lemma feature).
     from HanTa import HanoverTagger
-    from mkdocs_corpus.recognition import pos
+    from mkdocs_corpus.pipeline.recognition import pos
 
     hanta = HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
     sentences = [

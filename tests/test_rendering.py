@@ -9,8 +9,8 @@ from pathlib import Path
 from conftest import ROOT, build
 from mkdocs.config import load_config
 from mkdocs.structure.files import InclusionLevel
-from mkdocs_corpus.packed import PackedPage, content_digest, digest_of
-from mkdocs_corpus.rendering import RenderCache
+from mkdocs_corpus.engine.packed import PackedPage, content_digest, digest_of
+from mkdocs_corpus.engine.rendering import RenderCache
 
 CORPORA = Path(__file__).parent / "corpora"
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, Build, build
-from mkdocs_corpus.search import SearchError, SearchIndexer, SearchReport, material_search_problem, searchable
-from mkdocs_corpus.search_bundle import bundle_problem, listed_fragments, settle_fragments
+from mkdocs_corpus.engine.pagefind import SearchError, SearchIndexer, SearchReport, material_search_problem, searchable
+from mkdocs_corpus.engine.search_bundle import bundle_problem, listed_fragments, settle_fragments
 from test_rendering import project_linking
 
 EN_ID, DE_ID = "2bd2f271896fa816", "ed0ac21500300798"
@@ -160,8 +160,8 @@ def test_material_alone_builds_without_pagefind(tmp_path: Path) -> None:
 
 def test_entity_filter_values_are_the_archives_most_covered_entities() -> None:
     """The filter panel lists every value of every filter: the entity filter's vocabulary is bounded."""
-    from mkdocs_corpus.entities import Entity
-    from mkdocs_corpus.pages.article import FILTER_VOCABULARY, filter_vocabulary
+    from mkdocs_corpus.pipeline.entities import Entity
+    from mkdocs_corpus.site.article import FILTER_VOCABULARY, filter_vocabulary
 
     many = [Entity(f"e{i:04d}", "person", f"Name {i}", articles=[f"a{j}" for j in range(2 + i % 500)]) for i in range(1000)]
     lone = Entity("lone", "place", "Lone", articles=["a1"])

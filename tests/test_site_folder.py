@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 from conftest import ROOT, build
-from mkdocs_corpus.site_folder import MARKER, PREVIOUS, keep_if_same, remove_stale, restore, set_aside
+from mkdocs_corpus.engine.site_folder import MARKER, PREVIOUS, keep_if_same, remove_stale, restore, set_aside
 from test_search import fragment_files
 
 

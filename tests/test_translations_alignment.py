@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import numpy as np
-from mkdocs_corpus.translations.alignment import Units, align
+from mkdocs_corpus.pipeline.translations.alignment import Units, align
 
 
 def unit_vectors(*concepts: tuple[int, ...], dim: int = 16) -> np.ndarray:

@@ -6,9 +6,9 @@ import inspect
 from dataclasses import FrozenInstanceError, fields
 from pathlib import Path
 
-import mkdocs_corpus.translations as translations
+import mkdocs_corpus.pipeline.translations as translations
 import pytest
-from mkdocs_corpus.translations import Alignment, Link, Problem, Story, TranslationResult, Version
+from mkdocs_corpus.pipeline.translations import Alignment, Link, Problem, Story, TranslationResult, Version
 
 PACKAGE = Path(translations.__file__).parent
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from mkdocs_corpus.translations import Problem, Version, find_stories
-from mkdocs_corpus.translations.anchors import AnchorIndex, article_anchors
+from mkdocs_corpus.pipeline.translations import Problem, Version, find_stories
+from mkdocs_corpus.pipeline.translations.anchors import AnchorIndex, article_anchors
 
 FIXTURES = Path(__file__).parent / "fixtures" / "translations"
 

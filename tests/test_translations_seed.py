@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from mkdocs_corpus.translations import Version, find_stories
+from mkdocs_corpus.pipeline.translations import Version, find_stories
 
 FIXTURES = Path(__file__).parent / "fixtures" / "translations"
 

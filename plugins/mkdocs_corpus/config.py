@@ -4,7 +4,7 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from .language import DEFAULT_LANGUAGES
+from .pipeline.language import DEFAULT_LANGUAGES
 
 
 class CorpusConfig(base.Config):
@@ -79,7 +79,7 @@ class CorpusConfig(base.Config):
         if self.min_language_confidence is not None and not 0 <= self.min_language_confidence <= 1:
             failed.append(("min_language_confidence", c.ValidationError("must be between 0 and 1")))
         if not failed and self.languages:
-            from .language import known_languages
+            from .pipeline.language import known_languages
 
             unknown = sorted(set(self.languages) - known_languages())
             if unknown:

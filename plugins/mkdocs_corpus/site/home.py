@@ -1,8 +1,8 @@
 """The figures a hand-written home page shows where it says `<!-- corpus:figures -->`."""
 from __future__ import annotations
 
-from .model import Corpus
-from .pages import ALL_ARTICLES, LANGUAGES, SOURCES, Layout
+from ..pipeline.model import Corpus
+from .browse import ALL_ARTICLES, LANGUAGES, SOURCES, Layout
 
 FIGURES_MARKER = "<!-- corpus:figures -->"
 

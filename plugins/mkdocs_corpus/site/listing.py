@@ -4,8 +4,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..language_names import language_name
-from ..model import Article
+from .language_names import language_name
+from ..pipeline.model import Article
 from .html import dir_attr, front_matter, text
 from .urls import Layout, article_src
 

@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from .entities import EntityIndex
-from .model import Article, Corpus
-from .pages.entities import entity_src
-from .pages.urls import Layout, article_src
-from .versions import StoryIndex, pair_src
+from ..pipeline.entities import EntityIndex
+from ..pipeline.model import Article, Corpus
+from .entities import entity_src
+from .urls import Layout, article_src
+from ..pipeline.versions import StoryIndex
+from .urls import pair_src
 
 
 def article_record(article: Article, layout: Layout, translations: dict[str, str] | None = None,
@@ -88,7 +89,8 @@ def translations_export(index: StoryIndex, layout: Layout) -> list[dict[str, Any
     ]
 
 
-def report(corpus: Corpus, index: StoryIndex | None = None) -> dict[str, Any]:
+def report(corpus: Corpus, index: StoryIndex | None = None, caches: Mapping[str, tuple[int, int]] | None = None) -> dict[str, Any]:
+    caches = caches or {}
     outcomes = Counter(outcome.outcome for outcome in corpus.outcomes)
     return {
         "summary": {
@@ -97,13 +99,7 @@ def report(corpus: Corpus, index: StoryIndex | None = None) -> dict[str, Any]:
             "skipped": outcomes["skipped"],
             "warnings": sum(p.severity == "warning" for p in corpus.problems),
         },
-        "cache": {
-            "analysis": {"hits": corpus.cache_hits, "misses": corpus.cache_misses},
-            "sentence_vectors": {"hits": corpus.vector_hits, "misses": corpus.vector_misses},
-            "translation_anchors": {"hits": corpus.anchor_hits, "misses": corpus.anchor_misses},
-            "entity_mentions": {"hits": corpus.mention_hits, "misses": corpus.mention_misses},
-            "rendered_pages": {"hits": corpus.rendered_hits, "misses": corpus.rendered_misses},
-        },
+        "cache": {name: {"hits": hits, "misses": misses} for name, (hits, misses) in caches.items()},
         "files": [
             {"path": o.path, "outcome": o.outcome, "reason": o.reason, "id": o.article_id}
             for o in corpus.outcomes
@@ -118,7 +114,8 @@ def report(corpus: Corpus, index: StoryIndex | None = None) -> dict[str, Any]:
     }
 
 
-def write_exports(site_dir: Path, corpus: Corpus, layout: Layout, index: StoryIndex, entities: EntityIndex) -> None:
+def write_exports(site_dir: Path, corpus: Corpus, layout: Layout, index: StoryIndex, entities: EntityIndex,
+                  caches: Mapping[str, tuple[int, int]] | None = None) -> None:
     """Each file is built, streamed to disk and let go before the next: at 20,000 articles the four
     together, as objects and as one string each, would be the build's peak of memory."""
     api = site_dir / "api"
@@ -127,7 +124,7 @@ def write_exports(site_dir: Path, corpus: Corpus, layout: Layout, index: StoryIn
         "articles.json": lambda: [article_record(a, layout, index.translations(a.id), entities) for a in corpus.articles],
         "entities.json": lambda: entities_export(entities, layout),
         "translations.json": lambda: translations_export(index, layout),
-        "report.json": lambda: report(corpus, index),
+        "report.json": lambda: report(corpus, index, caches),
     }
     for name, data in files.items():
         write_json(api / name, data())

@@ -4,6 +4,8 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 
+from ..pipeline.translations import Alignment
+
 
 @dataclass(frozen=True)
 class Layout:
@@ -54,12 +56,6 @@ def _parts(path: str) -> tuple[str, ...]:
     return tuple(part for part in path.split("/") if part and part != ".")
 
 
-def relative_path(path: str, start: str) -> str:
-    """`posixpath.relpath` for site-relative paths without `..`, without its two `os.getcwd()` calls
-    (a page of links makes thousands of these: it was a tenth of a warm rebuild)."""
-    return _relative(_parts(path), _parts(start))
-
-
 def _relative(to: tuple[str, ...], base: tuple[str, ...]) -> str:
     common = 0
     for a, b in zip(to, base, strict=False):
@@ -71,3 +67,7 @@ def _relative(to: tuple[str, ...], base: tuple[str, ...]) -> str:
 
 def article_src(article_id: str) -> str:
     return f"articles/{article_id}.md"
+
+
+def pair_src(alignment: Alignment) -> str:
+    return f"parallel/{alignment.source}--{alignment.target}.md"

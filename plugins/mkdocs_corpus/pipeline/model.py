@@ -115,13 +115,3 @@ class Corpus:
     outcomes: list[FileOutcome] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     registry: str | None = None  # the entity registry's path in the corpus folder, if there is one
-    cache_hits: int = 0
-    cache_misses: int = 0
-    vector_hits: int = 0
-    vector_misses: int = 0
-    rendered_hits: int = 0  # generated pages whose HTML came from the render cache
-    rendered_misses: int = 0
-    mention_hits: int = 0  # articles whose entity mentions came from the stage memo
-    mention_misses: int = 0
-    anchor_hits: int = 0  # articles whose translation anchors came from the stage memo
-    anchor_misses: int = 0

@@ -12,7 +12,7 @@ from collections import defaultdict
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
-from ..versions import StoryIndex
+from ..pipeline.versions import StoryIndex
 from .html import text
 from .urls import Layout, article_src
 

@@ -23,7 +23,7 @@ from .model import Link, Problem, Story, TranslationResult, Version
 from .scoring import candidate_pairs, length_disagreement, pair_features
 
 if TYPE_CHECKING:
-    from ..cache import Memo
+    from ..keys import Memo
 
 # Past this many versions a story's alignments cover a spanning set of links, not every pair.
 ALL_PAIRS_UP_TO = 8
@@ -41,7 +41,7 @@ def find_stories(
 
     `threshold` is the least link probability accepted; `model` is there for calibration
     (bench/eval_translations.py), the default is the fitted one; `anchor_memo` keeps each
-    article's anchors between builds (cache.StageMemo).
+    article's anchors between builds (a `keys.Memo`).
     """
     versions, problems = _unique(versions)
     index = {v.article_id: i for i, v in enumerate(versions)}

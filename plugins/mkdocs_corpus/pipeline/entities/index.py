@@ -12,11 +12,10 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from ..analysis import name_units as units
-from ..cache import Memo, code_version
+from ..keys import Memo, code_digest
 from ..model import Article
 from .gazetteer import territories
 from .merging import Keys, join_aligned, join_surnames
@@ -27,7 +26,6 @@ from .resolution import base_key, inflected_keys, is_anchor
 from .spotting import Spotter
 
 TYPE_ORDER: dict[str, int] = {"person": 0, "organisation": 1, "place": 2, "other": 3}
-NAME_PACKAGES = ("babel", "anyascii")  # their data decides which names are found (country names, transliteration)
 
 
 @dataclass(frozen=True)
@@ -164,12 +162,10 @@ def _well_formed(rows: Any) -> bool:
 
 
 def _mentions_salt(registry: Registry, languages: tuple[str, ...]) -> str:
-    """What every article's mentions depend on besides itself: this package's code and the name
+    """What every article's mentions depend on besides itself: the code that finds them with the name
     data it reads (Babel's country names, anyascii), the registry and the corpus's languages."""
-    digest = hashlib.sha256(b"mentions 1\0")
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.read_bytes())
-    digest.update(code_version((), NAME_PACKAGES).encode())
+    digest = hashlib.sha256(b"mentions\0")
+    digest.update(code_digest("pipeline.entities.index").encode())
     digest.update(repr(sorted(registry.entries, key=lambda e: e.id)).encode())
     digest.update(repr(languages).encode())
     return digest.hexdigest()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..language_names import language_name
+from .language_names import language_name
 from .html import front_matter, text
 from .listing import GeneratedPage
 from .urls import Layout

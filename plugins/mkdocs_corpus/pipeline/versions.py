@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
+from .keys import Memo
 from .model import Article
 from .model import Problem as ModelProblem
-from .translations import Alignment, Link, Story, TranslationResult
+from .translations import DEFAULT_THRESHOLD, Alignment, Link, Story, TranslationResult, UseEmbedder, Version, find_stories
 
 
 @dataclass
@@ -63,50 +63,27 @@ def _original(story: Story, by_id: dict[str, Article]) -> str:
     return max(story.members, key=lambda m: (by_id[m].words, -len(m), m) if m in by_id else (0, 0, m))
 
 
-def pair_src(alignment: Alignment) -> str:
-    return f"parallel/{alignment.source}--{alignment.target}.md"
-
-
 # A news story is rarely past a few hundred paragraphs; a 5 MB file must not cost minutes of
 # embedding. Past these limits the side-by-side view shows only the aligned beginning.
 MAX_UNITS = 300
 MAX_UNIT_CHARS = 3_000
 
 
-class Hits(NamedTuple):
-    """What the translation stage found in its caches."""
-
-    vector_hits: int
-    vector_misses: int
-    anchor_hits: int
-    anchor_misses: int
-
-
 def find_versions(
-    articles: list[Article], threshold: float | None = None, cache_dir: Path | None = None, progress: Any = None
-) -> tuple[StoryIndex, list[ModelProblem], Hits]:
-    """Run the translation stage over the corpus; its problems come back naming the file.
-
-    Sentence vectors come from the cache where the sentence was seen before, anchors from the
-    stage memo where the article's text was."""
-    from .cache import StageMemo, VectorCache
-    from .translations import DEFAULT_THRESHOLD, UseEmbedder, Version, find_stories
-    from .translations.embeddings import CachedEmbedder
+    articles: list[Article], threshold: float | None = None, embedder: Any = None, anchor_memo: Memo | None = None,
+) -> tuple[StoryIndex, list[ModelProblem]]:
+    """Run the translation stage over the corpus; its problems come back naming the file. `embedder` gives
+    sentence vectors (the engine's is cached), `anchor_memo` keeps each article's anchors between builds."""
 
     def units(article: Article) -> tuple[str, ...]:
         return tuple(unit[:MAX_UNIT_CHARS] for unit in article.units[:MAX_UNITS])
 
-    store, memo = VectorCache(cache_dir), StageMemo(cache_dir, "anchors")
-    try:
-        result = find_stories(
-            [Version(a.id, a.lang, units(a), a.translation_of, a.story) for a in articles],
-            threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
-            embedder=CachedEmbedder(UseEmbedder(), store, progress),
-            anchor_memo=memo,
-        )
-    finally:
-        store.finish()
-        memo.finish()
+    result = find_stories(
+        [Version(a.id, a.lang, units(a), a.translation_of, a.story) for a in articles],
+        threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
+        embedder=embedder if embedder is not None else UseEmbedder(),
+        anchor_memo=anchor_memo,
+    )
     path_of = {a.id: a.path for a in articles}
     problems = [ModelProblem(path_of.get(p.article_id, p.article_id), p.message) for p in result.problems]
-    return StoryIndex.build(result, articles), problems, Hits(store.hits, store.misses, memo.hits, memo.misses)
+    return StoryIndex.build(result, articles), problems

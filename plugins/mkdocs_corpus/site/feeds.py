@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 from .language_names import language_name
-from .model import Article
-from .pages.listing import newest_first
-from .pages.urls import Layout, article_src
+from ..pipeline.model import Article
+from .listing import newest_first
+from .urls import Layout, article_src
 
 FEED_SIZE = 50
 SUMMARY_CHARS = 400

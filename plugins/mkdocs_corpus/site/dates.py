@@ -5,7 +5,7 @@ import calendar
 from collections import defaultdict
 from collections.abc import Sequence
 
-from ..model import Article
+from ..pipeline.model import Article
 from .listing import GeneratedPage, directory, paginated
 from .urls import Layout
 

@@ -7,12 +7,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from ..analysis import slug
-from ..entities import EntityIndex
-from ..feeds import feed_path
-from ..language_names import language_name
-from ..model import Article
-from ..versions import StoryIndex, pair_src
+from ..pipeline.analysis import slug
+from ..pipeline.entities import EntityIndex
+from .feeds import feed_path
+from .language_names import language_name
+from ..pipeline.model import Article
+from ..pipeline.versions import StoryIndex
+from .urls import pair_src
 from .article import StoryLinks, article_markdown, filter_vocabulary
 from .dates import DATES, date_pages
 from .entities import ENTITIES, entity_pages, entity_src

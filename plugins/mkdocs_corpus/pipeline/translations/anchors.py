@@ -6,7 +6,7 @@ never trained on (Czech, Icelandic), and tell apart two articles on one topic th
 finds alike. Each anchor is weighted by its rarity in the corpus, so "2020" or "Trump" say
 less than "1976" or "Annino".
 
-An article's anchors depend on its text alone: with a memo (cache.StageMemo) they are found again
+An article's anchors depend on its text alone: with a memo (a `keys.Memo`) they are found again
 only for the articles that changed.
 """
 from __future__ import annotations
@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 from anyascii import anyascii
 
-from ..cache import Memo, code_version, units_key
+from ..keys import Memo, code_digest, units_key
 
 # Names are compared on their first letters: enough to tell names apart, short enough that
 # inflected forms meet (Putin, Putina, Putinem -> "putin").
@@ -77,8 +77,8 @@ def _memo_key(units: Sequence[str]) -> str:
 
 @lru_cache(maxsize=1)
 def _memo_salt() -> str:
-    """This module's code, anyascii's version and Unicode's (NFKC, letter classes): what anchors depend on."""
-    return f"anchors 1\0{code_version(('translations/anchors',), ('anyascii',))}\0unicode {unicodedata.unidata_version}"
+    """This module's code with what it imports (anyascii, Unicode's tables): what anchors depend on."""
+    return f"anchors\0{code_digest('pipeline.translations.anchors')}"
 
 
 def _well_formed(entry: Any) -> bool:

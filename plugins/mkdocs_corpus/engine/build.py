@@ -1,0 +1,77 @@
+"""What one build holds from `on_pre_build` to its end, apart from the corpus: the time per stage, the
+collector's thresholds, the previous site kept for cleaning in place, and the Pagefind indexer."""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+
+from . import heap
+from .pagefind import BUNDLE, SearchError, SearchIndexer
+from .progress import Stopwatch
+from .site_folder import finished, remove_stale, restore, set_aside
+
+log = get_plugin_logger(__name__)
+
+
+class BuildSession:
+    def __init__(self, site_dir: Path, *, clean_in_place: bool, pagefind: bool) -> None:
+        self.site_dir = site_dir
+        self.stopwatch = Stopwatch()
+        self._thresholds: tuple[int, int, int] | None = heap.collect_rarely()
+        # Just before MkDocs cleans the site folder: the previous site is kept out of its way (site_folder.py).
+        whole = finished(site_dir)
+        self.previous_site = clean_in_place and set_aside(site_dir)
+        # Pagefind keeps the previous bundle's unchanged fragments if that build got to its end (search_bundle.py).
+        self.indexer = SearchIndexer(reuse=bool(self.previous_site and whole)) if pagefind else None
+        self._site_started: int | None = None
+        self._deleting: threading.Thread | None = None
+
+    def restore_site(self) -> None:
+        """Once MkDocs has cleaned: the previous site comes back, to be overwritten."""
+        if self.previous_site:
+            reused = self.indexer is not None and self.indexer.reuse
+            self._site_started, self._deleting = restore(self.site_dir, fresh=() if reused else (BUNDLE,))
+
+    def index(self, url: str, html: str, lang: str | None = None) -> None:
+        if self.indexer is not None:
+            try:
+                self.indexer.add(url, html, lang)  # indexed on another core while the build goes on
+            except SearchError as error:
+                raise PluginError(str(error)) from error
+
+    def finish(self) -> None:
+        """The search bundle written, and what the previous build left and this one did not write removed."""
+        if self.indexer is not None:
+            try:
+                with self.stopwatch.stage("search (waiting for Pagefind)"):
+                    report = self.indexer.write(self.site_dir)
+            except SearchError as error:
+                raise PluginError(str(error)) from error
+            finally:
+                self.indexer.close()
+            for note in report.notes:
+                log.info(f"search: Pagefind says: {note}")
+            log.info(f"search: Pagefind indexed {report.pages} pages in {', '.join(report.languages) or 'no language'} "
+                     f"({report.bundle_bytes / 1e6:.1f} MB, {report.seconds:.1f} s"
+                     + (f"; {report.reused:,} result fragments kept from the last build)" if report.reused else ")"))
+        if self._deleting is not None:
+            self._deleting.join()
+            self._deleting = None
+        if self._site_started is not None:  # every file written by this build is newer
+            owned = (BUNDLE,) if self.indexer is not None else ()  # pagefind.py leaves its bundle exact
+            stale = remove_stale(self.site_dir, self._site_started, owned)
+            log.debug(f"site folder: {stale} files of the previous build removed")
+
+    def close(self) -> None:
+        """Whether the build ended well or not: the collector as before, no thread or process left behind."""
+        if self._thresholds is not None:
+            heap.restore(self._thresholds)
+            self._thresholds = None
+        if self._deleting is not None:
+            self._deleting.join()
+            self._deleting = None
+        if self.indexer is not None:
+            self.indexer.close()
