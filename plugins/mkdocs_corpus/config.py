@@ -32,9 +32,9 @@ class CorpusConfig(base.Config):
 
     clean_in_place = c.Type(bool, default=True)
     """Clean the site folder by overwriting its files and then deleting only those the build did not
-    write (by modification time), instead of MkDocs deleting everything first: at 5,000 articles that is
-    17,000 files in 11,000 folders, which sometimes took a minute here. Switch it off if another plugin copies files into the site
-    keeping their old modification times (`shutil.copy2`): they would be taken for stale."""
+    write (by modification time), instead of MkDocs deleting everything first: an archive's site is tens of
+    thousands of files, most of which a rebuild writes again unchanged. Switch it off if another plugin copies files
+    into the site keeping their old modification times (`shutil.copy2`): they would be taken for stale."""
 
     render_cache = c.Type(bool, default=True)
     """Keep each generated page's rendered HTML in `cache_dir` (`rendered.sqlite`), so a rebuild renders

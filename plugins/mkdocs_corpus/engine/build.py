@@ -56,7 +56,8 @@ class BuildSession:
                 log.info(f"search: Pagefind says: {note}")
             log.info(f"search: Pagefind indexed {report.pages} pages in {', '.join(report.languages) or 'no language'} "
                      f"({report.bundle_bytes / 1e6:.1f} MB, {report.seconds:.1f} s"
-                     + (f"; {report.reused:,} result fragments kept from the last build)" if report.reused else ")"))
+                     + (f"; {report.reused:,} result fragments kept from the last build)" if report.reused else ")")
+                     + ("; the last build's fragments were given up and the bundle written whole" if report.afresh else ""))
         if self._deleting is not None:
             self._deleting.join()
             self._deleting = None

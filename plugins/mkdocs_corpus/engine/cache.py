@@ -140,9 +140,6 @@ class AnalysisCache(_Store):
     def __init__(self, folder: Path | None) -> None:
         super().__init__(folder / "analysis.sqlite" if folder else None, "analysis", "TEXT")
 
-    def load(self, keys: Sequence[str]) -> dict[str, tuple[Article, list[Problem]]]:
-        return self.decode(self.get_many(keys), len(keys))
-
     def decode(self, stored: dict[str, Any], asked: int) -> dict[str, tuple[Article, list[Problem]]]:
         """The entries of `stored` (as `get_many` returns them, for `asked` keys) that decode."""
         results = {}

@@ -1,9 +1,8 @@
 """Clean the site folder by replacing its files, not by deleting them all first.
 
 MkDocs empties the site folder before every build, and an archive's site is tens of thousands of
-files in as many folders: at 5,000 articles, 17,000 files and 11,000 folders, whose removal
-sometimes took a minute on the disks measured (1.7 ms an unlink, 2.3 ms an rmdir when they are not
-in the page cache; bench/bench_cleaning.py). Most of those files come back unchanged.
+files in as many folders, whose removal costs a disk operation each when they are not in the page
+cache (bench/bench_cleaning.py measures it). Most of those files come back unchanged.
 
 So the plugin keeps the previous site and removes afterwards only what this build did not write:
 - `set_aside` (in `on_pre_build`, just before MkDocs cleans) moves the folder's visible entries into
@@ -13,8 +12,8 @@ So the plugin keeps the previous site and removes afterwards only what this buil
   behind and is deleted by a background thread while the build runs (Pagefind's bundle, when the last
   build did not finish: it skips files that exist, and a half-written fragment would stay);
 - the build overwrites the files it writes, so each gets a newer time than the marker; a file that
-  already holds what the build would write is only touched (`keep_if_same`: at 5,000 articles,
-  reading and comparing 11,000 pages took a fifth of the time of writing them);
+  already holds what the build would write is only touched (`keep_if_same`:
+  reading and comparing costs less than writing);
 - `remove_stale` (the build's last step) deletes every visible file older than the marker, then the
   folders left empty: what MkDocs' cleaning would have removed and this build did not write again.
   Pagefind's bundle is its owner's: it keeps unchanged fragments, and deletes the others itself.

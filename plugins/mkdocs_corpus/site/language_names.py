@@ -16,7 +16,6 @@ ENDONYMS = {
     "sr": "Српски", "sv": "Svenska", "th": "ไทย", "tr": "Türkçe", "uk": "Українська",
     "vi": "Tiếng Việt", "zh": "中文",
 }
-RIGHT_TO_LEFT = frozenset({"ar", "he", "fa", "ur", "yi", "ps", "dv"})
 # Material ships interface strings per language; a few codes differ from ISO 639-1.
 THEME_CODES = {"no": "nb"}
 MATERIAL_LANGUAGES = "templates/partials/languages"

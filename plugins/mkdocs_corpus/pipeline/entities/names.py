@@ -94,10 +94,6 @@ def person_key(name: str) -> str:
     return " ".join(_DOUBLE.sub(r"\1", token) for token in value.split())
 
 
-def surname(key: str) -> str:
-    return key.rsplit(" ", 1)[-1]
-
-
 def slug(value: str) -> str:
     ascii_value = anyascii(value).lower()
     return re.sub(r"[^a-z0-9]+", "-", ascii_value).strip("-")[:60].strip("-")
