@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test lint clean
+.PHONY: site serve test test-fast lint clean
 
 $(BIN)/mkdocs: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ serve: $(BIN)/mkdocs
 ## test: the whole suite, browser tests included (needs Debian's chromium: see README)
 test: $(VENV)/.test-deps
 	$(BIN)/python -m pytest
+
+## test-fast: the suite without the browser and the slow tests, for use while editing
+test-fast: $(VENV)/.test-deps
+	PROPERTY_EXAMPLES=300 $(BIN)/python -m pytest -m "not browser and not slow"
 
 lint: $(VENV)/.test-deps
 	$(BIN)/ruff check plugins tests bench
