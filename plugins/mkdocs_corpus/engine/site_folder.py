@@ -40,6 +40,11 @@ import shutil
 import threading
 from pathlib import Path
 
+try:
+    import fcntl
+except ImportError:  # Windows: no flock, and builds there go unguarded
+    fcntl = None  # type: ignore[assignment]
+
 from ..site.writing import write_whole
 
 PREVIOUS = ".corpus-previous"
@@ -117,7 +122,8 @@ def write_page(path: Path, data: bytes) -> None:
 
 
 def finished(site_dir: Path) -> bool:
-    """Whether the last build into `site_dir` got to its end (`remove_stale` takes away the marker `restore` stamps)."""
+    """Whether the last build into `site_dir` got to its end: every build stamps the marker first (`mark_started`)
+    and takes it away last (`remove_stale`, `mark_finished`)."""
     return not (site_dir / MARKER).exists()
 
 
@@ -154,9 +160,7 @@ def lock(site_dir: Path) -> int | None:
     once rather than wait: a build runs for minutes, a wait would look like a hang, and two builds into one
     folder are most often a mistake (two corpora, one site). None where the folder cannot be locked (a
     system without `flock`, a network file system that refuses it on folders): the build goes on unguarded."""
-    try:
-        import fcntl
-    except ImportError:
+    if fcntl is None:
         return None
     site_dir.mkdir(parents=True, exist_ok=True)
     handle = os.open(site_dir, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
@@ -172,8 +176,6 @@ def lock(site_dir: Path) -> int | None:
 
 
 def unlock(handle: int | None) -> None:
-    if handle is not None:
-        import fcntl
-
+    if handle is not None and fcntl is not None:
         fcntl.flock(handle, fcntl.LOCK_UN)  # now, even were a copy of the descriptor still open in a child
         os.close(handle)
