@@ -77,6 +77,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         return config
 
     def on_pre_build(self, config: Any) -> None:
+        self._close()  # a session left by a build that ended without MkDocs' events (serve, interrupted)
         if self.config.enabled:
             self.build = BuildSession(Path(config.site_dir), clean_in_place=self.config.clean_in_place,
                                       pagefind=self.pagefind)

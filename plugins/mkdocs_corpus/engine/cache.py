@@ -32,7 +32,13 @@ def analysis_key(path: str, data: bytes, options: object) -> str:
 
 class _Store:
     """One SQLite key-value table; any database error turns the store off for this build. A subclass
-    counts its hits and misses and notes in `_used` the keys this build read or wrote, for `finish`."""
+    counts its hits and misses and notes in `_used` the keys this build read or wrote, for `finish`.
+
+    Only a file that is not a database at all (or whose pages are garbled) is replaced. A database that
+    another process holds locked (a build sharing the cache folder, a person with `sqlite3` open) is
+    someone's good cache: after waiting `LOCK_WAIT` seconds for it, this build does without it."""
+
+    LOCK_WAIT = 5.0  # seconds; what SQLite waits for another connection's lock before it gives up
 
     def __init__(self, file: Path | None, table: str, value_type: str) -> None:
         self.table = table
@@ -45,19 +51,27 @@ class _Store:
         try:
             file.parent.mkdir(parents=True, exist_ok=True)
             self.db = self._open(file, value_type)
-        except (sqlite3.DatabaseError, OSError) as error:
-            # Not a database (corrupt, truncated, tampered): start afresh rather than trust it.
-            try:
+        except sqlite3.DatabaseError as error:
+            if not _not_a_database(error):
+                self.error = f"{file.name} could not be opened ({_describe(error)}); the cache is off for this build"
+                return
+            try:  # corrupt, truncated, tampered: start afresh rather than trust it
                 file.unlink(missing_ok=True)
                 self.db = self._open(file, value_type)
-                self.error = f"{file.name} was unreadable ({error}); started a new one"
+                self.error = f"{file.name} was not a database ({error}); started a new one"
             except (sqlite3.DatabaseError, OSError) as second:
                 self.db, self.error = None, f"cache disabled: {second}"
+        except OSError as error:
+            self.error = f"{file.name} could not be opened ({error}); the cache is off for this build"
 
     def _open(self, file: Path, value_type: str) -> sqlite3.Connection:
-        db = sqlite3.connect(file)
-        db.execute(f"CREATE TABLE IF NOT EXISTS {self.table} (key TEXT PRIMARY KEY, value {value_type} NOT NULL)")
-        db.execute(f"SELECT count(*) FROM {self.table} LIMIT 1").fetchone()
+        db = sqlite3.connect(file, timeout=self.LOCK_WAIT)
+        try:
+            db.execute(f"CREATE TABLE IF NOT EXISTS {self.table} (key TEXT PRIMARY KEY, value {value_type} NOT NULL)")
+            db.execute(f"SELECT count(*) FROM {self.table} LIMIT 1").fetchone()
+        except BaseException:
+            db.close()
+            raise
         return db
 
     def get_many(self, keys: Sequence[str]) -> dict[str, Any]:
@@ -106,6 +120,21 @@ class _Store:
         if self.db is not None:
             self.db.close()
             self.db = None
+
+
+# SQLite's primary result codes (the low byte of an extended code) for a file that holds no usable database.
+_NOT_A_DATABASE = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+_LOCKED = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED
+
+
+def _not_a_database(error: sqlite3.Error) -> bool:
+    return (getattr(error, "sqlite_errorcode", 0) & 0xFF) in _NOT_A_DATABASE
+
+
+def _describe(error: sqlite3.Error) -> str:
+    if (getattr(error, "sqlite_errorcode", 0) & 0xFF) in _LOCKED:
+        return f"another process holds it locked: {error}"
+    return str(error)
 
 
 class StageMemo(_Store):

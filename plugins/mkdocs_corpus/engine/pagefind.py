@@ -193,7 +193,8 @@ class _Service:
         self._stopped: str | None = None
 
     def start(self) -> _Service:
-        # Its notes go to a file, not a pipe nobody reads until the end (a full pipe would stall it).
+        # Its notes go to a file, not a pipe nobody reads until the end (a full pipe would stall it). It ends
+        # when its standard input closes, as the kernel closes it when this process dies, even killed.
         self._log: IO[bytes] = tempfile.TemporaryFile()
         try:
             self._process = subprocess.Popen([str(self.executable), "--service"], stdin=subprocess.PIPE,

@@ -27,6 +27,7 @@ def translation_stage(articles: list[Article], threshold: float | None, cache_di
     finally:
         store.finish()
         memo.finish()
+        _notice(store, memo)
         use.count("sentence_vectors", store)
         use.count("translation_anchors", memo)
 
@@ -45,6 +46,7 @@ def entity_stage(corpus: Corpus, root: Path, stories: StoryIndex, min_articles: 
         index = build_index(corpus.articles, registry, aligned, story_of, memo)
     finally:
         memo.finish()
+        _notice(memo)
         use.count("entity_mentions", memo)
     for entity in index.entities:
         entity.page = len(entity.articles) >= min_articles
@@ -53,3 +55,10 @@ def entity_stage(corpus: Corpus, root: Path, stories: StoryIndex, min_articles: 
     log.info(f"entities: {len(index.entities):,} ({pages:,} with a page) from {mentions:,} mentions "
              f"in {time.perf_counter() - started:.1f} s")
     return index
+
+
+def _notice(*stores: StageMemo | VectorCache) -> None:
+    """A store that was off (locked by another process, unreadable) costs only time: said, not warned."""
+    for store in stores:
+        if store.error:
+            log.info(f"cache: {store.error}")

@@ -14,6 +14,7 @@ from ..pipeline.entities import EntityIndex
 from ..pipeline.model import Article, Corpus
 from .entities import entity_src
 from .urls import Layout, article_src
+from .writing import replacing
 from ..pipeline.versions import StoryIndex
 from .urls import pair_src
 
@@ -142,7 +143,7 @@ def write_json(path: Path, data: list | dict) -> None:
             yield ("\n" if n == 0 else ",\n") + encode(item)
         yield "\n]"
 
-    with path.open("w", encoding="utf-8") as f:
+    with replacing(path, text=True) as f:  # a failed write leaves the previous file, never half of one
         if isinstance(data, list):
             f.writelines(listed(data))
         else:
