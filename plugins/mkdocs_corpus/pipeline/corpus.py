@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .analysis import Options, analyse
 from .model import Article, Corpus, FileOutcome, Problem
-from .reading import Listing, Unreadable
+from .reading import Listing, Unreadable, read_regular
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -25,14 +25,8 @@ class Outcome:
 
 
 def read_file(root: Path, path: str, max_bytes: int) -> bytes:
-    file = root / path
-    try:
-        size = file.stat().st_size
-        if size > max_bytes:
-            raise Unreadable(f"file is {size:,} bytes, over the limit of {max_bytes:,}: split it or raise max_file_size")
-        return file.read_bytes()
-    except OSError as error:
-        raise Unreadable(f"cannot be read: {error.strerror or error}") from error
+    """The file's bytes; `Unreadable` unless it is, when opened, a regular file inside `root` (reading.py)."""
+    return read_regular(root, path, max_bytes)
 
 
 def analyse_file(job: tuple[str, bytes, Options]) -> Outcome:

@@ -96,8 +96,3 @@ def person_key(name: str) -> str:
 
 def surname(key: str) -> str:
     return key.rsplit(" ", 1)[-1]
-
-
-def slug(value: str) -> str:
-    ascii_value = anyascii(value).lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_value).strip("-")[:60].strip("-")
