@@ -142,7 +142,8 @@ def read_declared(source: Source) -> tuple[Declared, list[str]]:
         value = meta.get(name)
         if value is None:
             continue
-        text = " ".join(visible(str(value)).split()) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
+        is_text = isinstance(value, (str, int, float)) and not isinstance(value, bool)
+        text = " ".join(visible(str(value)).split()) if is_text else ""
         if text:
             values[name] = text
         else:

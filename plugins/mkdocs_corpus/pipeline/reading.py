@@ -200,7 +200,8 @@ def read_regular(root: Path, path: str, max_bytes: int) -> bytes:
         if where is not None and not _within(where, root):
             raise Unreadable("lies outside the corpus folder (a folder on its path was swapped for a symlink); refused")
         if opened.st_size > max_bytes:
-            raise Unreadable(f"file is {opened.st_size:,} bytes, over the limit of {max_bytes:,}: split it or raise max_file_size")
+            raise Unreadable(f"file is {opened.st_size:,} bytes, over the limit of {max_bytes:,}: "
+                             "split it or raise max_file_size")
         with os.fdopen(os.dup(fd), "rb") as file:
             data = file.read(max_bytes + 1)
     except OSError as error:

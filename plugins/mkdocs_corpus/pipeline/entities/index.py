@@ -17,10 +17,10 @@ from typing import Any
 from ..analysis import name_units as units
 from ..keys import Memo, code_digest
 from ..model import Article
+from ..text import slug
 from .gazetteer import territories
 from .merging import Keys, join_aligned, join_surnames
 from .model import Entity, EntityIndex, EntityType, Mention
-from ..text import slug
 from .registry import Entry, Registry
 from .resolution import base_key, inflected_keys, is_anchor
 from .spotting import Spotter

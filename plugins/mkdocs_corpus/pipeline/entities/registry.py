@@ -24,8 +24,8 @@ import yaml
 
 from ..model import Problem
 from ..reading import Unreadable, holds_too_long, load_yaml, read_regular
-from .model import TYPES, EntityType
 from ..text import slug, valid_id, visible
+from .model import TYPES, EntityType
 
 _WIKIDATA = re.compile(r"Q[0-9]{1,12}")
 _COUNTRY = re.compile(r"[A-Za-z]{2}")
