@@ -16,7 +16,7 @@ from .cleaning import clean, derive_title
 from .language import DEFAULT_LANGUAGES, identify, paragraph_languages, shares
 from .model import Article, Block, Declared, Problem
 from .reading import Source, holds_too_long, read_source
-from .text import slug, valid_id, visible
+from .text import LANG_CODE, slug, valid_id, visible
 
 _SEED_ID = re.compile(r"(?:^|_)([0-9a-f]{16})$")
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
@@ -124,7 +124,6 @@ def count_words(blocks: Iterable[Block]) -> int:
 
 _TEXT_FIELDS = ("title", "lang", "source", "dateline", "translation_of", "story")
 _FIELDS = (*_TEXT_FIELDS, "id", "authors", "editors", "published", "date")
-_LANG_CODE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})?")
 _DECLARED_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][^\n]*)?")
 
 
@@ -150,7 +149,7 @@ def read_declared(source: Source) -> tuple[Declared, list[str]]:
             problems.append(f"front matter field '{name}' must be text; ignored")
     if "lang" in values:
         values["lang"] = values["lang"].lower()
-        if not _LANG_CODE.fullmatch(values["lang"]):
+        if not LANG_CODE.fullmatch(values["lang"]):
             problems.append(f"front matter field 'lang' is not a language code: {values.pop('lang')[:40]!r}; ignored")
     if "id" in meta:
         value = str(meta["id"]).strip().lower() if isinstance(meta["id"], (str, int)) and not isinstance(meta["id"], bool) else ""

@@ -58,8 +58,9 @@ def assemble(listing: Listing, results: dict[str, Outcome], notices: list[Proble
             corpus.outcomes.append(FileOutcome(path, "skipped", outcome.skipped))
             corpus.problems.append(Problem(path, f"skipped: {outcome.skipped}"))
             continue
-        analysed.append(outcome.article)
-        corpus.problems.extend(outcome.problems)
+        # The file is the one listed, whatever a cached analysis says it was.
+        analysed.append(outcome.article if outcome.article.path == path else replace(outcome.article, path=path))
+        corpus.problems.extend(replace(p, path=path) for p in outcome.problems)
     for article in unique_ids(analysed, corpus.problems):
         corpus.articles.append(article)
         corpus.outcomes.append(FileOutcome(article.path, "published", article_id=article.id))

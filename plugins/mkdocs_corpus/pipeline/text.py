@@ -13,13 +13,16 @@ from anyascii import anyascii
 
 # An id or slug: lowercase letters and digits in runs joined by single hyphens. No `--`, so the
 # side-by-side page `parallel/<a>--<b>` names exactly one pair of ids; no leading or trailing hyphen.
-ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# Possessive repeats: a failing `fullmatch` of `a-a-a-…-` must not backtrack through every hyphen.
+ID = re.compile(r"[a-z0-9]++(?:-[a-z0-9]++)*+")
 MAX_ID = 80
+# A language code as front matter may declare it: `en`, `pt-br`, `zh-hant`.
+LANG_CODE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})?")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 # What no page, feed or front matter may carry: C0 controls but tab and newline, DEL, C1 controls, the
 # Unicode line and paragraph separators (JavaScript and YAML take them for line breaks), lone surrogates
 # (not encodable as UTF-8) and the noncharacters U+FFFE/U+FFFF (not XML).
-_INVISIBLE_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 HASH_CHARS = 6
 
 
@@ -65,7 +68,7 @@ def visible(value: str) -> str:
     become a space."""
     if value.isascii() and value.isprintable():
         return value
-    return _INVISIBLE_CONTROL.sub(lambda m: " " if m.group() in "\u2028\u2029" else "", value)
+    return CONTROL.sub(lambda m: " " if m.group() in "\u2028\u2029" else "", value)
 
 
 def shown_path(path: str) -> str:
@@ -74,7 +77,7 @@ def shown_path(path: str) -> str:
     if path.isascii() and path.isprintable():
         return path
     raw = _utf8(path).decode("utf-8", "backslashreplace")
-    return _INVISIBLE_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
                                   else f"\\u{ord(m.group()):04x}", raw)
 
 

@@ -25,7 +25,7 @@ _PHONETIC = (
     ("tsch", "ch"), ("sch", "sh"), ("kh", "h"), ("ch", "h"), ("ph", "f"), ("ck", "k"), ("w", "v"),
     ("j", "i"), ("y", "i"), ("c", "k"), ("z", "s"), ("q", "k"), ("x", "ks"),
 )
-_DOUBLE = re.compile(r"(.)\1+")
+_DOUBLE = re.compile(r"(.)\1++")  # possessive: a long run is one step, not a stack of them
 _NOT_WORD = re.compile(r"[^\w ]+")
 
 
