@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from ..pipeline.entities import Entity
 from .language_names import language_name
 from ..pipeline.model import Article, Block
+from ..pipeline.text import shown_path
 from .entities import entity_src
 from .html import anchor, dir_attr, front_matter, text
 from .urls import Layout, article_src
@@ -62,7 +63,7 @@ def article_markdown(article: Article, layout: Layout, source_src: str | None, l
         "published": article.published,
         "words": article.words,
         "reading_minutes": article.reading_minutes,
-        "corpus_path": text(article.path),
+        "corpus_path": text(shown_path(article.path)),
         "hide": ["toc"],
         # Read by theme/main.html: hreflang alternates and schema.org data for the page head.
         "corpus_alternates": [{"lang": lang, "href": layout.link(here, article_src(i))} for lang, i in story.versions],
@@ -127,7 +128,7 @@ def _metadata(article: Article, layout: Layout, here: str, source_src: str | Non
     language = f'<a href="{layout.link(here, language_src)}">{text(language_name(article.lang))}</a>'
     rows.append(("Language", f"{language} <code>{text(article.lang)}</code>"))
     rows.append(("Length", f"{article.words:,} words · {article.reading_minutes} min read"))
-    rows.append(("File", f"<code>{text(article.path)}</code>"))
+    rows.append(("File", f"<code>{text(shown_path(article.path))}</code>"))
     items = "".join(f'<div><dt>{label}</dt><dd class="corpus-{label.lower()}">{value}</dd></div>' for label, value in rows)
     return f'<dl class="corpus-meta">{items}</dl>\n' + _search_facets(article, filter_names)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from ..pipeline.analysis import slug
+from ..pipeline.text import slug
 from ..pipeline.entities import EntityIndex
 from .feeds import feed_path
 from .language_names import language_name

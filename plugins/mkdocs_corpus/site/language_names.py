@@ -19,6 +19,7 @@ ENDONYMS = {
 # Material ships interface strings per language; a few codes differ from ISO 639-1.
 THEME_CODES = {"no": "nb"}
 MATERIAL_LANGUAGES = "templates/partials/languages"
+_THEME_LANGUAGE = re.compile(r'"language":\s*"([^"]+)"')
 
 
 def language_name(code: str) -> str:
@@ -37,5 +38,5 @@ def theme_codes(languages: list[str] | tuple[str, ...]) -> dict[str, str]:
 def html_language(theme_code: str) -> str:
     """The `<html lang>` Material writes with that interface translation (`pt-BR` writes `pt`)."""
     source = (resources("material") / MATERIAL_LANGUAGES / f"{theme_code}.html").read_text(encoding="utf-8")
-    match = re.search(r'"language":\s*"([^"]+)"', source)
+    match = _THEME_LANGUAGE.search(source)
     return match.group(1) if match else theme_code

@@ -17,10 +17,10 @@ from typing import Any
 from ..analysis import name_units as units
 from ..keys import Memo, code_digest
 from ..model import Article
+from ..text import slug
 from .gazetteer import territories
 from .merging import Keys, join_aligned, join_surnames
 from .model import Entity, EntityIndex, EntityType, Mention
-from .names import slug
 from .registry import Entry, Registry
 from .resolution import base_key, inflected_keys, is_anchor
 from .spotting import Spotter
@@ -283,7 +283,7 @@ def _entity(group: list[Mention], entry: Entry | None, place: str | None, taken:
     kinds = Counter(m.type for m in group)
     kind: EntityType = entry.type if entry else "place" if place else min(kinds, key=lambda k: (-kinds[k], TYPE_ORDER[k]))
     name = entry.name if entry else place or _display_name(group, kind)
-    entity_id = entry.id if entry else _unique(slug(name) or "entity", kind, taken)
+    entity_id = entry.id if entry else _unique(slug(name, empty="entity"), kind, taken)
     return Entity(
         id=entity_id,
         type=kind,

@@ -25,7 +25,7 @@ _PHONETIC = (
     ("tsch", "ch"), ("sch", "sh"), ("kh", "h"), ("ch", "h"), ("ph", "f"), ("ck", "k"), ("w", "v"),
     ("j", "i"), ("y", "i"), ("c", "k"), ("z", "s"), ("q", "k"), ("x", "ks"),
 )
-_DOUBLE = re.compile(r"(.)\1+")
+_DOUBLE = re.compile(r"(.)\1++")  # possessive: a long run is one step, not a stack of them
 _NOT_WORD = re.compile(r"[^\w ]+")
 
 
@@ -92,8 +92,3 @@ def person_key(name: str) -> str:
     for old, new in _PHONETIC:
         value = value.replace(old, new)
     return " ".join(_DOUBLE.sub(r"\1", token) for token in value.split())
-
-
-def slug(value: str) -> str:
-    ascii_value = anyascii(value).lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_value).strip("-")[:60].strip("-")
