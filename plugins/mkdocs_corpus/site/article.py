@@ -5,11 +5,11 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from ..pipeline.entities import Entity
-from .language_names import language_name
 from ..pipeline.model import Article, Block
 from ..pipeline.text import shown_path
 from .entities import entity_src
 from .html import anchor, dir_attr, front_matter, text
+from .language_names import language_name
 from .urls import Layout, article_src
 
 DESCRIPTION_CHARS = 200

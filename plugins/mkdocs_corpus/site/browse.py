@@ -7,19 +7,18 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from ..pipeline.text import slug
 from ..pipeline.entities import EntityIndex
-from .feeds import feed_path
-from .language_names import language_name
 from ..pipeline.model import Article
+from ..pipeline.text import slug
 from ..pipeline.versions import StoryIndex
-from .urls import pair_src
 from .article import StoryLinks, article_markdown, filter_vocabulary
 from .dates import DATES, date_pages
 from .entities import ENTITIES, entity_pages, entity_src
+from .feeds import feed_path
+from .language_names import language_name
 from .listing import GeneratedPage, directory, language_label, paginated
 from .parallel import parallel_markdown
-from .urls import Layout, article_src
+from .urls import Layout, article_src, pair_src
 
 __all__ = ["GeneratedPage", "Layout", "article_pages", "article_src", "browse_pages", "entity_src",
            "ALL_ARTICLES", "DATES", "ENTITIES", "LANGUAGES", "SOURCES", "STORIES"]

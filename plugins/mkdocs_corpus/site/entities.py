@@ -10,9 +10,9 @@ from ..pipeline.analysis import name_units
 from ..pipeline.entities import EntityIndex
 from ..pipeline.entities.index import sort_name
 from ..pipeline.entities.model import Entity, Mention
-from .language_names import language_name
 from ..pipeline.model import Article
 from .html import front_matter, text
+from .language_names import language_name
 from .listing import GeneratedPage, pager, titled
 from .urls import Layout, article_src
 

@@ -13,11 +13,10 @@ from typing import Any
 from ..pipeline.entities import EntityIndex
 from ..pipeline.model import Article, Corpus
 from ..pipeline.text import shown_path
-from .entities import entity_src
-from .urls import Layout, article_src
-from .writing import replacing
 from ..pipeline.versions import StoryIndex
-from .urls import pair_src
+from .entities import entity_src
+from .urls import Layout, article_src, pair_src
+from .writing import replacing
 
 
 def article_record(article: Article, layout: Layout, translations: dict[str, str] | None = None,
@@ -91,7 +90,8 @@ def translations_export(index: StoryIndex, layout: Layout) -> list[dict[str, Any
     ]
 
 
-def report(corpus: Corpus, index: StoryIndex | None = None, caches: Mapping[str, tuple[int, int]] | None = None) -> dict[str, Any]:
+def report(corpus: Corpus, index: StoryIndex | None = None,
+           caches: Mapping[str, tuple[int, int]] | None = None) -> dict[str, Any]:
     caches = caches or {}
     outcomes = Counter(outcome.outcome for outcome in corpus.outcomes)
     return {

@@ -11,9 +11,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
+from ..pipeline.model import Article
 from ..pipeline.text import visible
 from .language_names import language_name
-from ..pipeline.model import Article
 from .listing import newest_first
 from .urls import Layout, article_src
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .language_names import language_name
 from ..pipeline.model import Article
 from .html import dir_attr, front_matter, text
+from .language_names import language_name
 from .urls import Layout, article_src
 
 PAGER_WINDOW = 3

@@ -1,10 +1,10 @@
 """The side-by-side page of two versions of a story: aligned rows, unmatched paragraphs marked."""
 from __future__ import annotations
 
-from .language_names import language_name
 from ..pipeline.model import Article, Block
 from ..pipeline.translations import Alignment
 from .html import dir_attr, text
+from .language_names import language_name
 from .listing import titled
 from .urls import Layout, article_src
 

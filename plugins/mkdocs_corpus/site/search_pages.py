@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .language_names import language_name
 from .html import front_matter, text
+from .language_names import language_name
 from .listing import GeneratedPage
 from .urls import Layout
 
