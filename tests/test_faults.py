@@ -9,6 +9,7 @@ and their models would make each of the many builds several times slower.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -415,10 +416,11 @@ def test_a_build_killed_anywhere_is_repaired_by_the_next(reference: Reference, t
             time.sleep(delay)
             running = process.poll() is None
             children = _children(process.pid)
-            if whole_group:
-                os.killpg(process.pid, signal.SIGKILL)
-            else:
-                os.kill(process.pid, signal.SIGKILL)
+            with contextlib.suppress(ProcessLookupError):  # it ended, and poll() reaped it, before the kill
+                if whole_group:
+                    os.killpg(process.pid, signal.SIGKILL)
+                else:
+                    os.kill(process.pid, signal.SIGKILL)
             process.wait()
             what = (f"kill {n}: {'group' if whole_group else 'process'} at {delay:.2f} s, "
                     f"{'running' if running else 'already ended'}, with {sum('mkdocs' in c for c in children)} "
