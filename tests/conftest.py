@@ -115,6 +115,15 @@ def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 
 @pytest.fixture(scope="session")
+def interface_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """tests/corpora/interface: one dated story in English, German, Russian and Japanese, an English article,
+    and an Italian one (a language Material has strings for and our catalogue has not)."""
+    result = build(CORPORA / "interface", tmp_path_factory.mktemp("interface-site"))
+    assert result.returncode == 0, result.log
+    return result
+
+
+@pytest.fixture(scope="session")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, dict[str, str]]:
     """The hostile corpus (tests/hostile.py) built once, not strictly, and each file's expected outcome."""
     from hostile import write_hostile_corpus

@@ -51,7 +51,7 @@ def test_reader_follows_a_translation_and_opens_side_by_side(seed_site: Build, b
         page.locator(".corpus-versions a[hreflang=de]").click()
         page.wait_for_url("**/articles/ed0ac21500300798/")
         assert page.locator("html").get_attribute("lang") == "de"
-        page.get_by_role("link", name="with English").click()
+        page.get_by_role("link", name="Englisch").click()  # the German page names languages in German
         page.wait_for_url("**/parallel/2bd2f271896fa816--ed0ac21500300798/")
         rows = page.locator(".corpus-parallel .corpus-row:not(.corpus-row-head)")
         assert rows.count() == 19

@@ -32,6 +32,7 @@ from .site.exports import write_exports
 from .site.feeds import atom_feeds
 from .site.home import FIGURES_MARKER, figures_html
 from .site.language_names import html_language, theme_codes
+from .site.messages import Html, NavTitles, script_messages, t
 from .site.search_pages import search_languages, search_pages, search_urls
 from .site.security import with_policy
 from .site.sitemaps import site_sitemap, story_sitemaps, write_sitemap
@@ -65,7 +66,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         problem = corpus_folder_problem(self.corpus_root, Path(config.site_dir).resolve(), Path(config.docs_dir).resolve())
         if problem:
             raise PluginError(f"corpus_dir: {problem}")
-        self.layout = Layout(directory_urls=config.use_directory_urls)
+        self.layout = Layout(directory_urls=config.use_directory_urls, lang=html_language(config.theme["language"]))
         self.cache_dir = (root / self.config.cache_dir).resolve() if self.config.cache_dir else None
         self.cache_notice = None
         if self.cache_dir is not None and (reason := unusable(self.cache_dir)):
@@ -84,7 +85,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         self.pagefind = self.config.search in ("pagefind", "both")
         if self.pagefind:
             config.extra_css.append(SEARCH_ASSETS[0])
-        self.theme_codes = theme_codes(self.config.languages)
+        self.theme_codes = theme_codes()  # the same choice as site.language_names.interface_language
         return config
 
     def on_pre_build(self, config: Any) -> None:
@@ -194,6 +195,9 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         self.pages_started = time.perf_counter()  # MkDocs renders the pages next
         if self.config.enabled:
             env.globals["corpus_theme_codes"] = self.theme_codes
+            # Our interface strings, for our templates (site/messages/): the page's language is Material's `lang.t("language")`.
+            env.globals.update(corpus_t=t, corpus_html=Html, corpus_script_messages=script_messages,
+                               corpus_nav_title=NavTitles(self.layout.lang), corpus_site_lang=self.layout.lang)
             # Read by theme/partials/corpus-search-form.html: the search page of each page language.
             env.globals["corpus_search"] = {
                 "pages": search_urls(self.search_languages, self.layout), "default": config.theme["language"],

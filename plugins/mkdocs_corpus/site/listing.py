@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from ..pipeline.model import Article
 from .html import dir_attr, front_matter, text
 from .language_names import language_name
+from .messages import plain, t
 from .urls import Layout, article_src
 
 PAGER_WINDOW = 3
@@ -38,12 +39,12 @@ def paginated(folder: str, title: str, intro: str, articles: Sequence[Article], 
     pages = []
     for number, src in enumerate(srcs, start=1):
         chunk = ordered[(number - 1) * page_size : number * page_size]
-        heading = title if number == 1 else f"{title} (page {number} of {count})"
+        heading = title if number == 1 else plain(layout.lang, "list.page", title=title, number=number, count=count)
         body = [titled(heading, meta), f"<h1>{text(heading)}</h1>\n", f'<p class="corpus-intro">{intro}</p>\n']
         if chunk:
             body.append(_list(chunk, src, layout, start=(number - 1) * page_size + 1))
         else:
-            body.append('<p class="corpus-empty">No articles yet.</p>\n')
+            body.append(f'<p class="corpus-empty">{t(layout.lang, "list.empty")}</p>\n')
         if count > 1:
             body.append(pager(srcs, number, src, layout))
         pages.append(GeneratedPage(src, "\n".join(body), in_nav=in_nav and number == 1))
@@ -54,8 +55,8 @@ def _list(articles: Sequence[Article], here: str, layout: Layout, start: int) ->
     items = []
     for article in articles:
         href = layout.link(here, article_src(article.id))
-        facts = [article.lang, article.source or "", article.published or "", f"{article.words:,} words"]
-        meta = " · ".join(text(f) for f in facts if f)
+        facts = [text(f) for f in (article.lang, article.source or "", article.published or "") if f]
+        meta = " · ".join([*facts, t(layout.lang, "length.words", article.words)])
         items.append(
             f'<li><a href="{href}" lang="{text(article.lang)}"{dir_attr(article.title)}>{text(article.title)}</a>'
             f' <span class="corpus-facts">{meta}</span></li>'
@@ -63,7 +64,9 @@ def _list(articles: Sequence[Article], here: str, layout: Layout, start: int) ->
     return f'<ol class="corpus-list" start="{start}">' + "".join(items) + "</ol>\n"
 
 
-def pager(srcs: list[str], number: int, here: str, layout: Layout, labels: tuple[str, str] = ("← Newer", "Older →")) -> str:
+def pager(srcs: list[str], number: int, here: str, layout: Layout, labels: tuple[str, str] | None = None) -> str:
+    labels = labels or (t(layout.lang, "list.newer"), t(layout.lang, "list.older"))
+
     def link(n: int, label: str, rel: str = "") -> str:
         attr = f' rel="{rel}"' if rel else ""
         return f'<a href="{layout.link(here, srcs[n - 1])}"{attr}>{label}</a>'
@@ -80,7 +83,7 @@ def pager(srcs: list[str], number: int, here: str, layout: Layout, labels: tuple
         previous = n
     if number < len(srcs):
         parts.append(link(number + 1, labels[1], "next"))
-    return '<nav class="corpus-pager" aria-label="Pages">' + " ".join(parts) + "</nav>\n"
+    return f'<nav class="corpus-pager" aria-label="{text(plain(layout.lang, "list.pages"))}">' + " ".join(parts) + "</nav>\n"
 
 
 def directory(src: str, title: str, intro: str, groups: Sequence[tuple[str, str, int]], layout: Layout,
@@ -90,10 +93,10 @@ def directory(src: str, title: str, intro: str, groups: Sequence[tuple[str, str,
         f'<tr><td><a href="{layout.link(src, target)}">{label}</a></td><td>{count:,}</td></tr>'
         for label, target, count in groups
     )
-    head = "<thead><tr><th>Name</th><th>Articles</th></tr></thead>"
+    head = f"<thead><tr><th>{t(layout.lang, 'list.name')}</th><th>{t(layout.lang, 'list.articles')}</th></tr></thead>"
     table = f'<table class="corpus-groups">{head}<tbody>{rows}</tbody></table>\n'
     if not groups:
-        table = '<p class="corpus-empty">None yet.</p>\n'
+        table = f'<p class="corpus-empty">{t(layout.lang, "list.none")}</p>\n'
     markdown = f'{titled(title)}<h1>{text(title)}</h1>\n\n<p class="corpus-intro">{intro}</p>\n\n{table}'
     return GeneratedPage(src, markdown, in_nav=in_nav)
 
@@ -104,4 +107,5 @@ def titled(title: str, meta: dict[str, object] | None = None) -> str:
 
 
 def language_label(code: str) -> str:
-    return f"{text(language_name(code))} <code>{text(code)}</code>"
+    """A language as it calls itself, marked with its `lang` so that a screen reader says it so, and its code."""
+    return f'<span lang="{text(code)}">{text(language_name(code))}</span> <code>{text(code)}</code>'

@@ -50,5 +50,5 @@ def _cell(article: Article, units: tuple[int, ...], name: str) -> str:
 
 
 def _unit(block: Block) -> str:
-    tag = "h3" if block.kind in ("heading", "title") else "p"
+    tag = "h2" if block.kind in ("heading", "title") else "p"  # right under the page's h1: no level skipped
     return f"<{tag}{dir_attr(block.text)}>{text(block.text)}</{tag}>"
