@@ -14,17 +14,20 @@ from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 
-from .names import name_keys
+from .names import name_keys, person_key
 
 # Alternate names of small towns are noisy (`Hamas` is an alternate name of Hamm): only large
 # cities are found by alternate names; any city of 15,000 people by its own name.
 MIN_POPULATION = 15_000
 MIN_POPULATION_ALTERNATE = 500_000
-# Names news use that Babel does not give (it has "United States", not "USA").
+# Names news use that Babel does not give: it has each locale's long form ("United States",
+# "Соединенные Штаты", "アメリカ合衆国"), not the short forms and abbreviations papers print.
 COUNTRY_ALIASES = {
-    "US": ("USA", "U.S.", "U.S.A.", "US", "America", "United States of America", "Vereinigte Staaten von Amerika"),
-    "GB": ("UK", "U.K.", "Britain", "Great Britain", "Großbritannien"),
-    "AE": ("UAE", "VAE"),
+    "US": ("USA", "U.S.", "U.S.A.", "US", "America", "United States of America", "Vereinigte Staaten von Amerika",
+           "США", "САЩ", "Америка", "アメリカ", "米国", "美國", "Stany Zjednoczone", "Spojené státy americké",
+           "ZDA", "SAD", "Bandaríkin", "अमेरिका"),
+    "GB": ("UK", "U.K.", "Britain", "Great Britain", "Großbritannien", "Британия", "Великобритания", "英国", "イギリス"),
+    "AE": ("UAE", "VAE", "ОАЭ"),
     "PS": ("Palestine", "Palästina", "Palestinian territories"),
     "RU": ("Russian Federation", "Russische Föderation"),
     "KP": ("DPRK",),
@@ -74,6 +77,18 @@ def country(name: str, lang: str, languages: Iterable[str] = ()) -> Place | None
     return next((table[(lang, key)] for key in sorted(name_keys(name, lang)) if (lang, key) in table), None)
 
 
+def _own_name(alternate: str, name: str) -> bool:
+    """Whether an alternate name is a spelling of the city's name, not a phrase that translates it:
+    one word (`Moskau`, `Москва`), or words sharing one with the name (`Nueva York`). GeoNames lists
+    `White House` for Casablanca and `Big Apple` for New York; as places those would swallow
+    what news mean by them."""
+    words = alternate.split()
+    if len(words) == 1:
+        return True
+    own = {person_key(word) for word in name.replace("-", " ").split()}
+    return any(person_key(word) in own for word in alternate.replace("-", " ").split())
+
+
 @lru_cache(maxsize=1)
 def _cities() -> dict[str, Place]:
     """Folded name -> the most populous city of that name."""
@@ -85,7 +100,8 @@ def _cities() -> dict[str, Place]:
         place = Place(f"geo:{city['geonameid']}", city["name"], population)
         names = [city["name"]]
         if population >= MIN_POPULATION_ALTERNATE:
-            names += [n for n in city.get("alternatenames") or () if len(n) >= 4 and n[:1].isupper()]
+            names += [n for n in city.get("alternatenames") or ()
+                      if len(n) >= 4 and n[:1].isupper() and _own_name(n, city["name"])]
         for name in names:
             key = name.casefold()
             if key not in best or best[key].population < population:

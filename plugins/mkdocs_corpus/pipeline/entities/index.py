@@ -11,38 +11,34 @@ import hashlib
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import replace
 from typing import Any
 
 from ..analysis import name_units as units
 from ..keys import Memo, code_digest
 from ..model import Article
+from .counterparts import Similarity
 from .gazetteer import territories
-from .merging import Keys, join_aligned, join_surnames
+from .merging import Keys, join_surnames
 from .model import Entity, EntityIndex, EntityType, Mention
-from .names import slug
+from .names import bare, fold, slug
 from .registry import Entry, Registry
 from .resolution import base_key, inflected_keys, is_anchor
 from .spotting import Spotter
+from .translated import Aligned, Versions, across_translations
 
 TYPE_ORDER: dict[str, int] = {"person": 0, "organisation": 1, "place": 2, "other": 3}
 
 
-@dataclass(frozen=True)
-class Aligned:
-    """Two versions of a story and their aligned unit pairs (unit indices on each side)."""
-
-    left: str
-    right: str
-    pairs: Sequence[tuple[Sequence[int], Sequence[int]]]
-
-
 def build_index(articles: Sequence[Article], registry: Registry | None = None, aligned: Iterable[Aligned] = (),
-                story_of: dict[str, str] | None = None, memo: Memo | None = None) -> EntityIndex:
+                story_of: dict[str, str] | None = None, memo: Memo | None = None,
+                similarity: Similarity | None = None) -> EntityIndex:
+    """`similarity` compares names across languages in aligned paragraphs; without an encoder it
+    compares their spelling only."""
     registry = registry or Registry()
     languages = tuple(sorted({a.lang for a in articles} | {"en"}))
     entries = {entry.id: entry for entry in registry.entries}
-    mentions = find_mentions(articles, registry, languages, story_of, memo)
+    mentions = _one_type_per_name(find_mentions(articles, registry, languages, story_of, memo))
     keys = Keys()
     key_of: dict[Mention, str] = {}
     place_names: dict[str, str] = {}
@@ -72,11 +68,22 @@ def build_index(articles: Sequence[Article], registry: Registry | None = None, a
         if entry.anchor:
             keys.union(f"reg:{entry.id}", entry.anchor, anchors_may_meet=True)
     _join_people(keys, key_of, story_of or {})
-    by_unit: dict[tuple[str, int], set[str]] = defaultdict(set)
-    for mention, key in key_of.items():
-        by_unit[(mention.article, mention.unit)].add(key)
-    join_aligned(keys, _aligned_keys(aligned, by_unit), kind_of)
+    versions = Versions({a.id: units(a) for a in articles}, {a.id: a.lang for a in articles})
+    key_of.update(across_translations(aligned, key_of, keys, kind_of, versions, similarity or Similarity()))
     return _assemble(articles, key_of, keys, entries, place_names)
+
+
+def _one_type_per_name(mentions: list[tuple[Mention, str | None]]) -> list[tuple[Mention, str | None]]:
+    """Every recognised mention of one name takes the type most of them have, so one name is never a
+    person on one page and an organisation on another; the registry's types stay as declared."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for mention, registry_id in mentions:
+        if registry_id is None:
+            votes[fold(bare(mention.surface, mention.lang))][mention.type] += 1
+    kind = {name: min(counts, key=lambda k: (-counts[k], TYPE_ORDER[k])) for name, counts in votes.items()}
+    return [(m if registry_id is not None or m.type == (k := kind[fold(bare(m.surface, m.lang))])
+             else replace(m, type=k), registry_id)  # type: ignore[arg-type]
+            for m, registry_id in mentions]
 
 
 def _without_shouting(resolved: list[tuple[Mention, str, str | None]],
@@ -191,7 +198,19 @@ def _story_people(articles: Sequence[Article], story_of: dict[str, str]) -> tupl
                 words = name.split()
                 if len(words) >= 2 and _is_name(name):
                     names[story_of.get(article.id, article.id)].update((name, words[-1]))
-    return {key: sorted(group) for key, group in names.items()}, langs
+    return {key: sorted(_one_person_each(group)) for key, group in names.items()}, langs
+
+
+def _one_person_each(names: set[str]) -> set[str]:
+    """The names without those that are two people side by side: `Putin Raisi` (of "empfing Putin
+    Raisi im Kreml") when every word of it is the surname of another full name of the story. Left
+    out, the spotter finds `Putin` and `Raisi` in its place, two names."""
+    full = {name for name in names if " " in name}
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for name in full:
+        surnames[name.split()[-1]].add(name)
+    return {name for name in names
+            if name not in full or not all(surnames.get(word, set()) - {name} for word in name.split())}
 
 
 def _two_places(span: tuple[int, int, int, str], places: list[tuple[int, int, int, str]], texts: list[str]) -> bool:
@@ -239,15 +258,6 @@ def _join_people(keys: Keys, key_of: dict[Mention, str], story_of: dict[str, str
     join_surnames(keys, groups, {k for group in per_article.values() for k in group}, genitives)
 
 
-def _aligned_keys(aligned: Iterable[Aligned], by_unit: dict[tuple[str, int], set[str]]):
-    for pair in aligned:
-        for left_units, right_units in pair.pairs:
-            left = set().union(*(by_unit.get((pair.left, u), set()) for u in left_units))
-            right = set().union(*(by_unit.get((pair.right, u), set()) for u in right_units))
-            if left or right:
-                yield left, right
-
-
 def _assemble(articles: Sequence[Article], key_of: dict[Mention, str], keys: Keys,
               entries: dict[str, Entry], place_names: dict[str, str]) -> EntityIndex:
     groups: dict[str, list[Mention]] = defaultdict(list)
@@ -266,7 +276,8 @@ def _assemble(articles: Sequence[Article], key_of: dict[Mention, str], keys: Key
         entity = _entity(group, entry, place, taken)
         index.entities.append(entity)
         index.by_id[entity.id] = entity
-        for mention in group:
+        for mention in group:  # an entity has one type, and every mention of it says so
+            mention = mention if mention.type == entity.type else replace(mention, type=entity.type)
             index.mentions_of.setdefault(mention.article, []).append((mention, entity.id))
     for article_id, article_mentions in index.mentions_of.items():
         article_mentions.sort(key=lambda item: (item[0].unit, item[0].start))

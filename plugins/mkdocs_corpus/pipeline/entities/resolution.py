@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .gazetteer import city, country
 from .model import Mention
-from .names import bare, name_keys, person_key, tokens
+from .names import SLAVIC, bare, name_keys, person_key, slavic_stem, tokens
 
 ANCHORS = ("reg:", "iso:", "m49:", "geo:")
 
@@ -23,6 +23,8 @@ def base_key(mention: Mention, languages: tuple[str, ...], registry_id: str | No
         return f"reg:{registry_id}", None
     name = bare(mention.surface, mention.lang)
     if mention.type == "person":
+        if mention.lang in SLAVIC:  # one person in every case: Путин, Путина, Путиным
+            name = " ".join(slavic_stem(word) for word in tokens(name, mention.lang))
         return f"per:{person_key(name)}", None
     if mention.type in ("place", "organisation"):
         place = country(name, mention.lang, languages)
@@ -30,7 +32,10 @@ def base_key(mention: Mention, languages: tuple[str, ...], registry_id: str | No
             place = city(name, mention.lang)
         if place is not None:
             return place.anchor, place.name
-    return f"name:{' '.join(tokens(name, mention.lang)) or name.casefold()}", None
+    words = tokens(name, mention.lang)
+    if mention.lang in SLAVIC:  # one name in every case: Gazprom, Gazpromu
+        words = [slavic_stem(word) for word in words]
+    return f"name:{' '.join(words) or name.casefold()}", None
 
 
 def inflected_keys(mention: Mention) -> set[str]:
