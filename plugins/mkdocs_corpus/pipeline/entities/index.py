@@ -18,10 +18,11 @@ from ..analysis import name_units as units
 from ..keys import Memo, code_digest
 from ..model import Article
 from .counterparts import Similarity
+from .display import display_names
 from .gazetteer import territories
 from .merging import Keys, join_surnames
 from .model import Entity, EntityIndex, EntityType, Mention
-from .names import bare, fold, slug
+from .names import SLAVIC, bare, fold, person_key, slavic_stems, slug
 from .registry import Entry, Registry
 from .resolution import base_key, inflected_keys, is_anchor
 from .spotting import Spotter
@@ -59,11 +60,7 @@ def build_index(articles: Sequence[Article], registry: Registry | None = None, a
         kind_of.setdefault(key, mention.type)
         if place:
             place_names[key] = place
-    for mention, key in key_of.items():
-        if key.startswith("name:"):
-            for other in inflected_keys(mention) - {key}:
-                if other in keys.parent:
-                    keys.union(key, other)
+    _join_inflections(keys, key_of)
     for entry in registry.entries:
         if entry.anchor:
             keys.union(f"reg:{entry.id}", entry.anchor, anchors_may_meet=True)
@@ -71,6 +68,22 @@ def build_index(articles: Sequence[Article], registry: Registry | None = None, a
     versions = Versions({a.id: units(a) for a in articles}, {a.id: a.lang for a in articles})
     key_of.update(across_translations(aligned, key_of, keys, kind_of, versions, similarity or Similarity()))
     return _assemble(articles, key_of, keys, entries, place_names)
+
+
+def _join_inflections(keys: Keys, key_of: dict[Mention, str]) -> None:
+    """Cases of one name meet: a German name joins the key of its base form where one was seen
+    (`name:bundestages` -> `name:bundestag`); Slavic names join where two share a stem (`Rosji` and
+    `Rosją` at `rosj`), as their base form may never occur."""
+    stems: dict[tuple[str, str], str] = {}
+    for mention, key in key_of.items():
+        if mention.lang in SLAVIC:
+            for stem in sorted(inflected_keys(mention)):
+                if key.startswith(stem[:4]):  # a person's stems join people, a name's stems names
+                    keys.union(key, stems.setdefault((mention.lang, stem), key))
+        elif key.startswith("name:"):
+            for other in inflected_keys(mention) - {key}:
+                if other in keys.parent:
+                    keys.union(key, other)
 
 
 def _one_type_per_name(mentions: list[tuple[Mention, str | None]]) -> list[tuple[Mention, str | None]]:
@@ -253,9 +266,23 @@ def _join_people(keys: Keys, key_of: dict[Mention, str], story_of: dict[str, str
             per_story[story_of[article]] |= group
     groups = list(per_article.items()) + [(article, per_story[story_of[article]])
                                            for article in per_article if article in story_of]
-    # Only a German surname may be a genitive (`Putins`); English writes `Putin's`, and `Ross` is not `Ro`'s.
-    genitives = {key for mention, key in key_of.items() if mention.lang == "de" and mention.surface.endswith("s")}
-    join_surnames(keys, groups, {k for group in per_article.values() for k in group}, genitives)
+    join_surnames(keys, groups, {k for group in per_article.values() for k in group}, _surname_cases(key_of))
+
+
+def _surname_cases(key_of: dict[Mention, str]) -> dict[str, list[str]]:
+    """The base forms a lone surname may be a case of. Only a German surname may be a genitive
+    (`Putins`); English writes `Putin's`, and `Ross` is not `Ro`'s. A Slavic one may end in any case
+    ending (`Путина`, `Путину`)."""
+    cases: dict[str, list[str]] = {}
+    for mention, key in key_of.items():
+        name = key[len("per:"):]
+        if not key.startswith("per:") or " " in name:
+            continue
+        if mention.lang == "de" and mention.surface.endswith("s"):
+            cases[key] = [name.removesuffix("s")]
+        elif mention.lang in SLAVIC:
+            cases[key] = [person_key(stem) for stem in slavic_stems(fold(bare(mention.surface, mention.lang)))]
+    return cases
 
 
 def _assemble(articles: Sequence[Article], key_of: dict[Mention, str], keys: Keys,
@@ -273,7 +300,7 @@ def _assemble(articles: Sequence[Article], key_of: dict[Mention, str], keys: Key
         group = sorted(groups[root], key=lambda m: (order[m.article], m.unit, m.start))
         entry = next((entries[k[4:]] for k in sorted(members[root]) if k.startswith("reg:") and k[4:] in entries), None)
         place = next((place_names[k] for k in sorted(members[root]) if k in place_names), None)
-        entity = _entity(group, entry, place, taken)
+        entity = _entity(group, entry, place, taken, keys.anchor.get(root))
         index.entities.append(entity)
         index.by_id[entity.id] = entity
         for mention in group:  # an entity has one type, and every mention of it says so
@@ -287,7 +314,7 @@ def _assemble(articles: Sequence[Article], key_of: dict[Mention, str], keys: Key
     return index
 
 
-def _entity(group: list[Mention], entry: Entry | None, place: str | None, taken: set[str]) -> Entity:
+def _entity(group: list[Mention], entry: Entry | None, place: str | None, taken: set[str], anchor: str | None) -> Entity:
     forms: dict[str, Counter[str]] = defaultdict(Counter)
     for mention in group:
         forms[mention.lang][mention.surface] += 1
@@ -295,15 +322,20 @@ def _entity(group: list[Mention], entry: Entry | None, place: str | None, taken:
     kind: EntityType = entry.type if entry else "place" if place else min(kinds, key=lambda k: (-kinds[k], TYPE_ORDER[k]))
     name = entry.name if entry else place or _display_name(group, kind)
     entity_id = entry.id if entry else _unique(slug(name) or "entity", kind, taken)
+    names = {lang: [form for form, _ in counts.most_common()] for lang, counts in sorted(forms.items())}
+    display = display_names(names, kind, anchor)
+    if entry:  # the curator's name in each language they give one for
+        display.update((lang, values[0]) for lang, values in entry.names if values)
     return Entity(
         id=entity_id,
         type=kind,
         name=name,
-        names={lang: [form for form, _ in counts.most_common()] for lang, counts in sorted(forms.items())},
+        names=names,
         articles=list(dict.fromkeys(m.article for m in group)),
         mentions=len(group),
         wikidata=entry.wikidata if entry else None,
         curated=entry is not None,
+        display=display,
     )
 
 

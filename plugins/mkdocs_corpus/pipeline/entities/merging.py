@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 
 from .counterparts import SPELLED_ALIKE, Similarity, spelling
 from .resolution import is_anchor
@@ -57,11 +57,13 @@ class Keys:
 
 
 def join_surnames(keys: Keys, person_keys_by_group: Iterable[tuple[str, Iterable[str]]],
-                  corpus_full: Iterable[str], genitives: Collection[str] = ()) -> None:
+                  corpus_full: Iterable[str], cases: Mapping[str, Collection[str]] | None = None) -> None:
     """`per:putin` joins `per:vladimir putin` where that is the only full name ending in `putin`.
 
     `person_keys_by_group` gives, for each article and then each story, the person keys in it;
-    a key in `genitives` (a German surname ending in s) may also join without its final s."""
+    a key in `cases` may also join as each of the surnames listed for it (a German genitive
+    `putins` as `putin`, a Russian `путина` as `putin`)."""
+    cases = cases or {}
     def by_surname(full_keys: Iterable[str]) -> dict[str, set[str]]:
         table: dict[str, set[str]] = defaultdict(set)
         for key in full_keys:
@@ -79,7 +81,7 @@ def join_surnames(keys: Keys, person_keys_by_group: Iterable[tuple[str, Iterable
             name = key[len("per:"):]
             if " " in name or key in decided:
                 continue
-            for candidates in (local.get(name), local.get(name.removesuffix("s")) if key in genitives else None):
+            for candidates in (local.get(name), *(local.get(other) for other in cases.get(key, ()))):
                 if candidates and len(candidates) == 1:
                     keys.union(key, next(iter(candidates)))
                     decided.add(key)
@@ -88,7 +90,7 @@ def join_surnames(keys: Keys, person_keys_by_group: Iterable[tuple[str, Iterable
         name = key[len("per:"):]
         if not key.startswith("per:") or " " in name or key in decided:
             continue
-        for candidate in (name, name.removesuffix("s")) if key in genitives else (name,):
+        for candidate in (name, *cases.get(key, ())):
             found = corpus.get(candidate)
             if found and len(found) == 1:
                 keys.union(key, next(iter(found)))

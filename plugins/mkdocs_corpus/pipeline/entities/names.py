@@ -28,7 +28,7 @@ _SLAVIC_ENDINGS = tuple(sorted({
     "ей", "ий", "ый", "ій", "ая", "яя", "ую", "юю", "ия", "ии", "ию", "ія", "ії", "ою", "ею", "ов", "ев", "ых", "их",
     "ым", "им", "а", "я", "у", "ю", "е", "о", "ы", "и", "і", "ї", "ь", "й",
     # Latin
-    "ami", "ach", "owi", "ego", "emu", "ych", "ich", "ymi", "imi", "om", "em", "ie", "iu", "ii", "ią", "ją", "ów",
+    "ami", "ach", "owi", "ego", "emu", "ych", "ich", "ymi", "imi", "om", "em", "ie", "iu", "ii", "ią", "ów",
     "ov", "ová", "ovi", "ou", "ého", "ému", "ým", "ím", "ej", "ą", "ę", "y", "i", "a", "u", "e", "o", "é", "ě", "í",
     "ý", "á",
 }, key=lambda e: (-len(e), e)))
@@ -70,8 +70,7 @@ def token_forms(token: str, lang: str, final: bool = False) -> tuple[str, ...]:
     all the folding it needs."""
     token = token.casefold()
     if lang in SLAVIC:
-        stem = slavic_stem(token)
-        return (token, stem) if stem != token else (token,)
+        return (token, *slavic_stems(token))
     if lang != "de":
         return (token,)
     forms = [token]
@@ -81,13 +80,11 @@ def token_forms(token: str, lang: str, final: bool = False) -> tuple[str, ...]:
     return tuple(forms)
 
 
-def slavic_stem(token: str) -> str:
-    """A folded Slavic word without its case ending, the longest that leaves a stem: one stem for
-    every case of a name (`rosja`, `rosji` -> `rosj`; `путина`, `путиным` -> `путин`)."""
-    for ending in _SLAVIC_ENDINGS:
-        if token.endswith(ending) and len(token) - len(ending) >= SLAVIC_STEM:
-            return token[: -len(ending)]
-    return token
+def slavic_stems(token: str) -> list[str]:
+    """A folded Slavic word without each case ending it may have: `rosji` -> rosj; `газпрому` ->
+    газпром, газпр. Which one is the stem only the other cases tell (`Газпром` ends in `-ом` too)."""
+    return [token[: -len(ending)] for ending in _SLAVIC_ENDINGS
+            if token.endswith(ending) and len(token) - len(ending) >= SLAVIC_STEM]
 
 
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*")

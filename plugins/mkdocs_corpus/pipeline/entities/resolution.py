@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .gazetteer import city, country
 from .model import Mention
-from .names import SLAVIC, bare, name_keys, person_key, slavic_stem, tokens
+from .names import SLAVIC, bare, name_keys, person_key, tokens
 
 ANCHORS = ("reg:", "iso:", "m49:", "geo:")
 
@@ -23,8 +23,6 @@ def base_key(mention: Mention, languages: tuple[str, ...], registry_id: str | No
         return f"reg:{registry_id}", None
     name = bare(mention.surface, mention.lang)
     if mention.type == "person":
-        if mention.lang in SLAVIC:  # one person in every case: Путин, Путина, Путиным
-            name = " ".join(slavic_stem(word) for word in tokens(name, mention.lang))
         return f"per:{person_key(name)}", None
     if mention.type in ("place", "organisation"):
         place = country(name, mention.lang, languages)
@@ -32,14 +30,18 @@ def base_key(mention: Mention, languages: tuple[str, ...], registry_id: str | No
             place = city(name, mention.lang)
         if place is not None:
             return place.anchor, place.name
-    words = tokens(name, mention.lang)
-    if mention.lang in SLAVIC:  # one name in every case: Gazprom, Gazpromu
-        words = [slavic_stem(word) for word in words]
-    return f"name:{' '.join(words) or name.casefold()}", None
+    return f"name:{' '.join(tokens(name, mention.lang)) or name.casefold()}", None
 
 
 def inflected_keys(mention: Mention) -> set[str]:
-    """The other keys an inflected German name may stand for: `name:bundestages` -> `name:bundestag`."""
+    """The other keys an inflected name may stand for: German `name:bundestages` -> `name:bundestag`;
+    in a Slavic language every stem of every word, for people too (`Лаврова` -> лавров, `Газпрому` ->
+    газпром): two cases of one name share one of them."""
+    name = bare(mention.surface, mention.lang)
+    if mention.lang in SLAVIC:
+        if mention.type == "person":
+            return {f"per:{person_key(key)}" for key in name_keys(name, mention.lang)}
+        return {f"name:{key}" for key in name_keys(name, mention.lang)}
     if mention.lang != "de" or mention.type == "person":
         return set()
-    return {f"name:{key}" for key in name_keys(bare(mention.surface, "de"), "de")}
+    return {f"name:{key}" for key in name_keys(name, "de")}
