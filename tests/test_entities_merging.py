@@ -322,3 +322,11 @@ def test_an_entity_is_called_by_its_name_in_the_page_language() -> None:
     assert putin.name_in("de") == "Wladimir Putin"  # a full name before a lone surname
     strip = index.by_id[entity_of(index, "de", "Gazastreifen")]
     assert strip.name_in("de") == "Gazastreifen"  # a base form before its cases, though they are more frequent
+
+
+def test_a_name_in_another_script_is_one_entity_without_a_translation() -> None:
+    en = article("en", "en", ["NATO met in London; Brexit was discussed."], {"NATO": "organisation", "London": "place", "Brexit": "other"})
+    ru = article("ru", "ru", ["НАТО собралось в Лондоне; обсуждали Брексит."], {"НАТО": "organisation", "Лондоне": "place", "Брексит": "other"})
+    index = build_index([en, ru])  # two articles of two stories: no aligned paragraphs
+    for english, russian in (("NATO", "НАТО"), ("London", "Лондоне"), ("Brexit", "Брексит")):
+        assert entity_of(index, "en", english) == entity_of(index, "ru", russian), (english, russian)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from anyascii import anyascii
 from babel import Locale, UnknownLocaleError
 
 from .names import name_keys, person_key
@@ -110,5 +111,9 @@ def _cities() -> dict[str, Place]:
 
 
 def city(name: str, lang: str) -> Place | None:
+    """The city of that name, or of its transliteration (`Лондона` -> London): GeoNames gives other
+    scripts' names only for the largest cities."""
     cities = _cities()
-    return next((cities[key] for key in sorted(name_keys(name, lang)) if key in cities), None)
+    keys = sorted(name_keys(name, lang))
+    keys += [latin for key in keys if (latin := anyascii(key)) != key]
+    return next((cities[key] for key in keys if key in cities), None)

@@ -2,7 +2,7 @@
 countries and cities, then a spelling-blind key for people and a name key for the rest.
 
 Keys that name the same thing meet here or are joined later by merging (`merging.py`):
-`reg:white-house`, `iso:RU`, `geo:524901`, `per:sergei shoigu`, `name:opec`.
+`reg:white-house`, `iso:RU`, `geo:524901`, `per:sergei shoigu`, `name:opek`.
 """
 from __future__ import annotations
 
@@ -30,7 +30,13 @@ def base_key(mention: Mention, languages: tuple[str, ...], registry_id: str | No
             place = city(name, mention.lang)
         if place is not None:
             return place.anchor, place.name
-    return f"name:{' '.join(tokens(name, mention.lang)) or name.casefold()}", None
+    return name_key(" ".join(tokens(name, mention.lang))) or f"name:{name.casefold()}", None
+
+
+def name_key(words: str) -> str:
+    """The key of a name that is neither a person nor a known place, the same in every script:
+    `NATO`/`НАТО`, `Brexit`/`Брексит` (transliterated, spelled as `person_key` spells)."""
+    return f"name:{person_key(words)}" if words else ""
 
 
 def inflected_keys(mention: Mention) -> set[str]:
@@ -41,7 +47,7 @@ def inflected_keys(mention: Mention) -> set[str]:
     if mention.lang in SLAVIC:
         if mention.type == "person":
             return {f"per:{person_key(key)}" for key in name_keys(name, mention.lang)}
-        return {f"name:{key}" for key in name_keys(name, mention.lang)}
+        return {name_key(key) for key in name_keys(name, mention.lang)}
     if mention.lang != "de" or mention.type == "person":
         return set()
-    return {f"name:{key}" for key in name_keys(name, "de")}
+    return {name_key(key) for key in name_keys(name, "de")}
