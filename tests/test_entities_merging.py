@@ -267,6 +267,9 @@ TOGETHER = [
     ("Russia and Pakistan signed.", {"Russia": "place", "Pakistan": "place"},
      "pl", "Umowa Rosji z Pakistanem.", {"Rosji": "place", "Pakistanem": "place"},
      [("Russia", "Rosji"), ("Pakistan", "Pakistanem")]),
+    ("Jamie Vardy scored in Tokyo.", {"Jamie Vardy": "person", "Tokyo": "place"},
+     "ja", "ジェイミー・ヴァーディが東京で得点した。", {},  # a katakana name projected, a city spotted
+     [("Jamie Vardy", "ジェイミー・ヴァーディ"), ("Tokyo", "東京")]),
     ("The Kremlin thanked Gazprom.", {"Kremlin": "organisation", "Gazprom": "organisation"},
      "ru", "Кремль поблагодарил Газпрома.", {"Кремль": "organisation", "Газпрома": "organisation"},
      [("Kremlin", "Кремль"), ("Gazprom", "Газпрома")]),
@@ -330,3 +333,9 @@ def test_a_name_in_another_script_is_one_entity_without_a_translation() -> None:
     index = build_index([en, ru])  # two articles of two stories: no aligned paragraphs
     for english, russian in (("NATO", "НАТО"), ("London", "Лондоне"), ("Brexit", "Брексит")):
         assert entity_of(index, "en", english) == entity_of(index, "ru", russian), (english, russian)
+
+
+def test_a_country_name_inside_a_longer_katakana_word_is_no_mention() -> None:
+    ja = article("ja", "ja", ["タイムとスタイルの話。タイとマリオ。"], {})
+    found = [m.surface for m, _ in build_index([ja]).mentions_of["ja"]]
+    assert found == ["タイ"]  # Thailand alone, not inside タイム (time) or スタイル (style); マリ (Mali) not in マリオ

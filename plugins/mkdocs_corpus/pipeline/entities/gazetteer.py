@@ -8,6 +8,7 @@ found, since town names are common words somewhere (`Nice`, `Bath`, `Hamm`).
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -78,6 +79,27 @@ def country(name: str, lang: str, languages: Iterable[str] = ()) -> Place | None
     return next((table[(lang, key)] for key in sorted(name_keys(name, lang)) if (lang, key) in table), None)
 
 
+def _alternate(name: str) -> bool:
+    """A usable alternate name: capitalised, or in a script without case (`東京`, `北京`), and not
+    as short as an abbreviation."""
+    first = name[:1]
+    uncased = first.isalpha() and first.lower() == first.upper()
+    return (len(name) >= 4 and first.isupper()) or (uncased and len(name) >= 2)
+
+
+def unspaced_cities() -> list[str]:
+    """Names of large cities in scripts written without spaces (`東京`, `上海`, `サンディエゴ`): where
+    no recognition model reads Chinese or Japanese, the spotter looks for them as it does countries."""
+    cities = _cities()
+    # Two characters are often a word as well (`胜利` victory, `ゴム` rubber): only the largest cities by them.
+    return sorted(name for name, place in cities.items() if _UNSPACED_SCRIPT.match(name)
+                  and (len(name) > 2 or place.population >= MIN_POPULATION_TWO_CHARACTERS))
+
+
+MIN_POPULATION_TWO_CHARACTERS = 2_000_000
+_UNSPACED_SCRIPT = re.compile(r"^[\u30a0-\u30ff\u3400-\u9fff]{2,}$")  # hiragana spells grammar too: no `ちば`
+
+
 def _own_name(alternate: str, name: str) -> bool:
     """Whether an alternate name is a spelling of the city's name, not a phrase that translates it:
     one word (`Moskau`, `Москва`), or words sharing one with the name (`Nueva York`). GeoNames lists
@@ -101,8 +123,7 @@ def _cities() -> dict[str, Place]:
         place = Place(f"geo:{city['geonameid']}", city["name"], population)
         names = [city["name"]]
         if population >= MIN_POPULATION_ALTERNATE:
-            names += [n for n in city.get("alternatenames") or ()
-                      if len(n) >= 4 and n[:1].isupper() and _own_name(n, city["name"])]
+            names += [n for n in city.get("alternatenames") or () if _alternate(n) and _own_name(n, city["name"])]
         for name in names:
             key = name.casefold()
             if key not in best or best[key].population < population:

@@ -19,13 +19,13 @@ from ..keys import Memo, code_digest
 from ..model import Article
 from .counterparts import Similarity
 from .display import display_names
-from .gazetteer import territories
+from .gazetteer import territories, unspaced_cities
 from .merging import Keys, join_surnames
 from .model import Entity, EntityIndex, EntityType, Mention
 from .names import SLAVIC, bare, fold, person_key, slavic_stems, slug
 from .registry import Entry, Registry
 from .resolution import base_key, inflected_keys, is_anchor
-from .spotting import Spotter
+from .spotting import UNSPACED, Spotter
 from .translated import Aligned, Versions, across_translations
 
 TYPE_ORDER: dict[str, int] = {"person": 0, "organisation": 1, "place": 2, "other": 3}
@@ -241,8 +241,10 @@ def _two_places(span: tuple[int, int, int, str], places: list[tuple[int, int, in
 
 
 def _country_names(languages: tuple[str, ...]) -> Iterable[tuple[str, str]]:
-    """Countries (not regions) by their name in each language, for the spotter."""
-    return ((lang, name) for lang in languages for code, name in territories(lang) if not code.isdigit())
+    """Countries (not regions) by their name in each language, for the spotter; in Chinese and
+    Japanese also large cities."""
+    yield from ((lang, name) for lang in languages for code, name in territories(lang) if not code.isdigit())
+    yield from ((lang, name) for lang in languages if lang in UNSPACED for name in unspaced_cities())
 
 
 def _is_name(surface: str) -> bool:
