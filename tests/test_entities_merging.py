@@ -339,3 +339,11 @@ def test_a_country_name_inside_a_longer_katakana_word_is_no_mention() -> None:
     ja = article("ja", "ja", ["タイムとスタイルの話。タイとマリオ。"], {})
     found = [m.surface for m, _ in build_index([ja]).mentions_of["ja"]]
     assert found == ["タイ"]  # Thailand alone, not inside タイム (time) or スタイル (style); マリ (Mali) not in マリオ
+
+
+def test_a_country_never_absorbs_a_part_of_it_nor_a_short_word_spelled_like_its_kana(similarity: Similarity) -> None:
+    en = article("en", "en", ["England won.", "In the video, they spoke."], {"England": "place"})
+    ja = article("ja", "ja", ["イギリスが勝った。", "インドのビデオで話した。"], {"イギリス": "place", "インド": "place"})
+    index = build_index([en, ja], aligned=aligned_pair(en, ja), similarity=similarity)
+    assert entity_of(index, "en", "England") != entity_of(index, "ja", "イギリス")  # United Kingdom
+    assert {m.surface for m, _ in index.mentions_of["en"]} == {"England"}  # `In` is not India (インド)

@@ -57,6 +57,15 @@ def _spelled(name: str) -> str:
     return person_key(name)
 
 
+def _kana_alike(a: str, b: str) -> bool:
+    """Whether the looser kana threshold applies: one name is katakana, both spell at least four
+    letters and start alike (`インド`, India, is no `In` nor `Video`)."""
+    if not (_KANA.search(a) or _KANA.search(b)):
+        return False
+    x, y = _spelled(a), _spelled(b)
+    return min(len(x), len(y)) >= 4 and x[:1] == y[:1]
+
+
 class Similarity:
     """Scores pairs of names in their languages; vectors are computed once per name, in batches."""
 
@@ -71,13 +80,15 @@ class Similarity:
             return
         fresh = list(dict.fromkeys(n for n, lang in names if lang in self.languages and n not in self.vectors))
         if fresh:
-            for name, row in zip(fresh, np.asarray(self.encode(fresh), dtype=np.float32), strict=True):
+            # A shouted name is embedded as written in text (`BIDEN` as Biden): capitals read as other words.
+            texts = [name.title() if name.isupper() and len(name) > 4 else name for name in fresh]
+            for name, row in zip(fresh, np.asarray(self.encode(texts), dtype=np.float32), strict=True):
                 self.vectors[name] = row
 
     def score(self, a: str, a_lang: str, b: str, b_lang: str) -> float:
         """The spelling score where names are spelled alike, else the cosine of their vectors (0 without)."""
-        alike = KANA_ALIKE if _KANA.search(a) or _KANA.search(b) else SPELLED_ALIKE
-        best = spelled if (spelled := spelling(a, b)) >= alike else 0.0
+        spelled = spelling(a, b)
+        best = spelled if spelled >= SPELLED_ALIKE or (spelled >= KANA_ALIKE and _kana_alike(a, b)) else 0.0
         va, vb = self.vectors.get(a), self.vectors.get(b)
         if va is not None and vb is not None and a_lang in self.languages and b_lang in self.languages:
             best = max(best, float(va @ vb))
