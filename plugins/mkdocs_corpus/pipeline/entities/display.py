@@ -3,7 +3,8 @@ an English one, the entity's own name where the archive has no name for it in th
 
 A country or region is called by its name in the page language's locale (Babel); anything else
 by the form the articles in that language use most, a base form before its cases (`Gazastreifen`
-before `Gazastreifens`) and, for a person, a full name before a lone surname.
+before `Gazastreifens`), ordinary case before capitals and, for a person, a full name before a lone
+surname. In English, the entity's own name (the curator's, or the English one the index chose).
 """
 from __future__ import annotations
 
@@ -41,8 +42,12 @@ def _best_form(forms: list[str], lang: str, kind: EntityType) -> str:
         """Another, shorter form shares a key with it: it is a case of that one."""
         return any(len(other) < len(form) and keys[other] & keys[form] for other in forms)
 
-    def rank(item: tuple[int, str]) -> tuple[bool, bool, int]:
+    def shouted(form: str) -> bool:
+        """Capitals of a form also written in ordinary case (`WIEN` of a dateline, and `Wien`)."""
+        return form.isupper() and any(other != form and other.casefold() == form.casefold() for other in forms)
+
+    def rank(item: tuple[int, str]) -> tuple[bool, bool, bool, int]:
         position, form = item
-        return (kind == "person" and " " not in form, inflected(form), position)
+        return (kind == "person" and " " not in form, shouted(form), inflected(form), position)
 
     return min(enumerate(forms), key=rank)[1]

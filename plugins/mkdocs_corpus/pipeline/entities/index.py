@@ -328,6 +328,8 @@ def _entity(group: list[Mention], entry: Entry | None, place: str | None, taken:
     display = display_names(names, kind, anchor)
     if entry:  # the curator's name in each language they give one for
         display.update((lang, values[0]) for lang, values in entry.names if values)
+    if "en" in display:  # an entity's own name is its English one
+        display["en"] = name
     return Entity(
         id=entity_id,
         type=kind,
