@@ -347,3 +347,10 @@ def test_a_country_never_absorbs_a_part_of_it_nor_a_short_word_spelled_like_its_
     index = build_index([en, ja], aligned=aligned_pair(en, ja), similarity=similarity)
     assert entity_of(index, "en", "England") != entity_of(index, "ja", "イギリス")  # United Kingdom
     assert {m.surface for m, _ in index.mentions_of["en"]} == {"England"}  # `In` is not India (インド)
+
+
+def test_a_country_is_never_projected_onto_its_people_or_its_elections(similarity: Similarity) -> None:
+    zh = article("zh", "zh", ["美国总统发表了讲话。"], {"美国": "place"})
+    en = article("en", "en", ["Americans heard the US-Wahl speech."], {})
+    index = build_index([zh, en], aligned=aligned_pair(zh, en), similarity=similarity)
+    assert index.mentions_of.get("en") is None
