@@ -27,7 +27,7 @@ MIN_POPULATION_ALTERNATE = 500_000
 COUNTRY_ALIASES = {
     "US": ("USA", "U.S.", "U.S.A.", "US", "America", "United States of America", "Vereinigte Staaten von Amerika",
            "США", "САЩ", "Америка", "アメリカ", "米国", "美國", "Stany Zjednoczone", "Spojené státy americké",
-           "ZDA", "SAD", "Bandaríkin", "अमेरिका"),
+           "ZDA", "Bandaríkin", "अमेरिका"),
     "GB": ("UK", "U.K.", "Britain", "Great Britain", "Großbritannien", "Британия", "Великобритания", "英国", "イギリス"),
     "AE": ("UAE", "VAE", "ОАЭ"),
     "PS": ("Palestine", "Palästina", "Palestinian territories"),

@@ -19,7 +19,7 @@ from ..keys import Memo, code_digest
 from ..model import Article
 from .counterparts import Similarity
 from .display import display_names
-from .gazetteer import territories, unspaced_cities
+from .gazetteer import COUNTRY_ALIASES, territories, unspaced_cities
 from .merging import Keys, join_surnames
 from .model import Entity, EntityIndex, EntityType, Mention
 from .names import SLAVIC, bare, fold, person_key, slavic_stems, slug
@@ -241,9 +241,10 @@ def _two_places(span: tuple[int, int, int, str], places: list[tuple[int, int, in
 
 
 def _country_names(languages: tuple[str, ...]) -> Iterable[tuple[str, str]]:
-    """Countries (not regions) by their name in each language, for the spotter; in Chinese and
-    Japanese also large cities."""
+    """Countries (not regions) by their name in each language and their short forms (`США`), for the
+    spotter; in Chinese and Japanese also large cities."""
     yield from ((lang, name) for lang in languages for code, name in territories(lang) if not code.isdigit())
+    yield from ((lang, name) for lang in languages for names in COUNTRY_ALIASES.values() for name in names)
     yield from ((lang, name) for lang in languages if lang in UNSPACED for name in unspaced_cities())
 
 

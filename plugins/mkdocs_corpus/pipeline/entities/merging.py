@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping
 
 from .counterparts import SPELLED_ALIKE, Similarity, spelling
-from .resolution import is_anchor
+from .resolution import is_anchor, is_country
 
 Names = dict[str, list[tuple[str, str]]]  # key -> (name, lang) of its mentions in some paragraphs
 
@@ -98,7 +98,7 @@ def join_surnames(keys: Keys, person_keys_by_group: Iterable[tuple[str, Iterable
 
 
 # How alike two names in aligned paragraphs must be to be one entity (`counterparts.Similarity`'s
-# scale). A country or city the gazetteer knows has its names in every language already: it takes
+# scale). A country the gazetteer knows has its names in every language already: it takes
 # only a near-certain name of its own, so that United States never absorbs Texas, Congress or
 # Reuters from the paragraph next to it, nor United Kingdom England (0.81 alike in meaning).
 JOIN = 0.6
@@ -119,7 +119,7 @@ def join_aligned(keys: Keys, aligned: Iterable[tuple[Names, Names]], kind_of: di
                 if not _compatible(kind_of.get(a), kind_of.get(b)):
                     continue
                 score = similarity.best(lroots[a], rroots[b])
-                if score >= (JOIN_ANCHORED if a in keys.anchor or b in keys.anchor else JOIN):
+                if score >= (JOIN_ANCHORED if is_country(keys.anchor.get(a)) or is_country(keys.anchor.get(b)) else JOIN):
                     scored.append((score, a, b))
         used: set[str] = set()
         for _, a, b in sorted(scored, reverse=True):

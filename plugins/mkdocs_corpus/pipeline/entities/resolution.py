@@ -17,6 +17,11 @@ def is_anchor(key: str) -> bool:
     return key.startswith(ANCHORS)
 
 
+def is_country(anchor: str | None) -> bool:
+    """A country or region of Babel's, which has its names in every language already (a city has not)."""
+    return anchor is not None and anchor.startswith(("iso:", "m49:"))
+
+
 def base_key(mention: Mention, languages: tuple[str, ...], registry_id: str | None = None) -> tuple[str, str | None]:
     """The mention's key, and the English name of a gazetteer place when it is one."""
     if registry_id is not None:

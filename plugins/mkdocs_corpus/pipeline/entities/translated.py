@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from .counterparts import Similarity, candidates
 from .merging import JOIN_ANCHORED, Keys, Names, join_aligned
 from .model import EntityType, Mention
+from .resolution import is_country
 
 # How alike a candidate span must be to the name it stands for: above what joins two names found
-# by recognition, since a candidate is any capitalised word (`Gesprächen`, `Rahmen`). A country or
-# city is spotted by its names in every language already; what the encoder finds near it is mostly
-# its people or its parts (`Americans`, `US-Wahl`): as for joins, only a near-certain name.
+# by recognition, since a candidate is any capitalised word (`Gesprächen`, `Rahmen`). A country is
+# spotted by its names in every language already; what the encoder finds near it is mostly its
+# people or its parts (`Americans`, `US-Wahl`): as for joins, only a near-certain name.
 PROJECT = 0.65
 _TYPES: tuple[EntityType, ...] = ("person", "place", "organisation", "other")
 
@@ -94,7 +95,7 @@ def _project(pairs: list[tuple[str, tuple[int, ...], str, tuple[int, ...]]], by_
         for root, forms in missing.items():
             for u, s, e in spans:
                 score = similarity.best(forms, [(versions.texts[target][u][s:e], lang)])
-                if score >= (JOIN_ANCHORED if root in keys.anchor else PROJECT):
+                if score >= (JOIN_ANCHORED if is_country(keys.anchor.get(root)) else PROJECT):
                     scored.append((score, e - s, root, u, s, e))
         done: set[str] = set()
         for _, _, root, u, s, e in sorted(scored, reverse=True):
