@@ -78,7 +78,7 @@ def _join_inflections(keys: Keys, key_of: dict[Mention, str]) -> None:
     for mention, key in key_of.items():
         if mention.lang in SLAVIC:
             for stem in sorted(inflected_keys(mention)):
-                if key.startswith(stem[:4]):  # a person's stems join people, a name's stems names
+                if stem.partition(":")[0] == key.partition(":")[0]:  # people meet people, names names
                     keys.union(key, stems.setdefault((mention.lang, stem), key))
         elif key.startswith("name:"):
             for other in inflected_keys(mention) - {key}:
