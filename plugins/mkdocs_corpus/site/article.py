@@ -83,17 +83,19 @@ def article_markdown(article: Article, layout: Layout, source_src: str | None, l
     parts += [_block(block) for block in article.blocks if block.kind != "title"]
     parts.append("</div>\n")
     if entities:
-        parts.append(_entity_links(entities, layout, here, ui))
+        parts.append(_entity_links(entities, layout, here, ui, article.lang))
     return "\n".join(parts)
 
 
-def _entity_links(entities: Sequence[Entity], layout: Layout, here: str, ui: str = "en") -> str:
-    """The people, places and organisations the article mentions, each linking its entity page."""
+def _entity_links(entities: Sequence[Entity], layout: Layout, here: str, ui: str, lang: str) -> str:
+    """The people, places and organisations the article mentions, each linking its entity page and
+    called by its name in the article's language (Russland on a German page)."""
     groups = []
     for kind in ("person", "organisation", "place", "other"):
         label = t(ui, f"entities.{kind}")
-        links = [f'<a href="{layout.link(here, entity_src(e.id))}" class="corpus-entity" data-type="{kind}">{text(e.name)}</a>'
-                 if e.page else f'<span class="corpus-entity" data-type="{kind}">{text(e.name)}</span>'
+        attributes = f'class="corpus-entity" data-type="{kind}"'
+        links = [f'<a href="{layout.link(here, entity_src(e.id))}" {attributes}>{text(e.name_in(lang))}</a>'
+                 if e.page else f'<span {attributes}>{text(e.name_in(lang))}</span>'
                  for e in entities if e.type == kind]
         if links:
             groups.append(f"<div><dt>{label}</dt><dd>{' · '.join(links)}</dd></div>")

@@ -53,6 +53,7 @@ def entities_export(index: EntityIndex, layout: Layout) -> list[dict[str, Any]]:
             "type": e.type,
             "name": e.name,
             "names": e.names,
+            "display_names": e.display,  # lang -> what a page in that language calls it
             "url": layout.url(entity_src(e.id)) if e.page else None,
             "articles": e.articles,
             "mentions": e.mentions,
