@@ -89,7 +89,7 @@ def browse_pages(articles: list[Article], layout: Layout, page_size: int, index:
     by_id = {a.id: a for a in articles}
     originals = [by_id[index.original(s.members[0]) or s.members[0]] for s in index.stories]
     pages += paginated(STORIES, "Stories in several languages",
-                       "Every story the archive holds in more than one language, listed by its original version.",
+                       "Every story the archive holds in more than one language, listed by its original version where it is known.",
                        originals, layout, page_size, in_nav=True)
     yield from pages
     if entities is not None:

@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .language_names import language_name
+from ..pipeline.length import counted_in_characters
 from ..pipeline.model import Article
 from .html import dir_attr, front_matter, text
 from .urls import Layout, article_src
@@ -54,7 +55,7 @@ def _list(articles: Sequence[Article], here: str, layout: Layout, start: int) ->
     items = []
     for article in articles:
         href = layout.link(here, article_src(article.id))
-        facts = [article.lang, article.source or "", article.published or "", f"{article.words:,} words"]
+        facts = [article.lang, article.source or "", article.published or "", length_label(article)]
         meta = " · ".join(text(f) for f in facts if f)
         items.append(
             f'<li><a href="{href}" lang="{text(article.lang)}"{dir_attr(article.title)}>{text(article.title)}</a>'
@@ -105,3 +106,10 @@ def titled(title: str, meta: dict[str, object] | None = None) -> str:
 
 def language_label(code: str) -> str:
     return f"{text(language_name(code))} <code>{text(code)}</code>"
+
+
+def length_label(article: Article) -> str:
+    """"1,795 characters" for Chinese or Japanese text (it has no spaces to count words by), else "523 words"."""
+    if counted_in_characters(article.words, article.characters):
+        return f"{article.characters:,} characters"
+    return f"{article.words:,} words"
