@@ -1,16 +1,18 @@
 """A story names its original only when a curator declared it or the evidence is strong; length is no evidence."""
 from __future__ import annotations
 
+from mkdocs_corpus.pipeline.length import count
 from mkdocs_corpus.pipeline.model import Article, Block
 from mkdocs_corpus.pipeline.originals import original
 
 
 def _article(id: str, lang: str, *texts: str, source: str | None = None, dateline: str | None = None,
              declared: bool = False) -> Article:
+    words, characters = count(texts)
     return Article(id=id, path=f"{id}.txt", lang=lang, lang_confidence=1.0, title=texts[0], title_inferred=False,
                    source=source, dateline=dateline, authors=(), editors=(), published=None,
-                   blocks=tuple(Block("paragraph", t) for t in texts), words=len(" ".join(texts).split()), reading_minutes=1,
-                   declared_original=declared)
+                   blocks=tuple(Block("paragraph", t) for t in texts), words=words, characters=characters,
+                   reading_minutes=1, declared_original=declared)
 
 
 def _original(*articles: Article, declared_sources: frozenset[str] = frozenset()) -> str | None:
@@ -63,3 +65,21 @@ def test_letters_a_translation_kept_point_at_their_language() -> None:
     en = _article("cup-en", "en", "Brynjólfur scored", "Brynjólfur scored for Breiðablik against Þór.",
                   "Máni Daðason was pleased.")
     assert _original(en, is_) == "cup-is"
+
+
+def test_json_ld_links_versions_without_saying_which_came_first() -> None:
+    import yaml
+    from mkdocs_corpus.site.article import StoryLinks, article_markdown
+    from mkdocs_corpus.site.urls import Layout
+
+    def json_ld(article: Article, story: StoryLinks) -> dict:
+        markdown = article_markdown(article, Layout(), None, "browse/languages/x/index.md", story)
+        return yaml.safe_load(markdown.split("---")[1])["corpus_jsonld"]
+
+    versions = (("en", "fire-en"), ("ja", "fire-ja"))
+    unknown = [json_ld(a, StoryLinks(versions)) for a in (FIRE_EN, FIRE_JA)]
+    assert [[ref["@id"] for ref in ld["workTranslation"]] for ld in unknown] == [["../fire-ja/"], ["../fire-en/"]]
+    assert not any("translationOfWork" in ld for ld in unknown)
+    assert "wordCount" not in unknown[1] and unknown[0]["wordCount"] == FIRE_EN.words  # Japanese has characters
+    known = json_ld(FIRE_JA, StoryLinks(versions, original="fire-en"))
+    assert known["translationOfWork"]["@id"] == "../fire-en/" and "workTranslation" not in known

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, Build, build
-from mkdocs_corpus.engine.pagefind import SearchError, SearchIndexer, SearchReport, _executable, material_search_problem, searchable
+from mkdocs_corpus.engine.pagefind import SearchError, SearchIndexer, SearchReport, material_search_problem, searchable
 from mkdocs_corpus.engine.search_bundle import bundle_problem, listed_fragments, settle_fragments
 from test_rendering import project_linking
 
@@ -288,5 +288,7 @@ def test_the_fragments_a_bundle_lists_are_read_from_its_metadata(seed_site: Buil
 
 def test_the_extended_pagefind_is_used() -> None:
     # Its indexer splits Chinese and Japanese into words (tests/test_browser_cjk_search.py shows what that changes).
+    from mkdocs_corpus.engine.pagefind import _executable
+
     executable, note = _executable()
     assert "pagefind_bin_extended" in executable.parts and note is None
