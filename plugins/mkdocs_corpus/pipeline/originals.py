@@ -44,10 +44,13 @@ AGENCY_LANGUAGES = {
 # Share of the places named that the story's country must hold, and how often it must be named.
 PLACE_SHARE = 0.5
 PLACE_MENTIONS = 2
+# The title and lead paragraphs say where a story is set; reading them alone keeps a large archive quick.
+PLACE_UNITS = 20
 # Cities as places of a story: below this they are too often also a word or a surname (Ende, Lucas).
 CITY_POPULATION = 15_000
 ALTERNATE_NAMES_POPULATION = 100_000
 _NAME = re.compile(r"[^\W\d_][\w'’\-]*")
+_PHRASE = re.compile(r"[^\W\d_][\w'’\-]*(?: [^\W\d_][\w'’\-]*)*")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # Letters each Latin-script language writes besides a-z. A translation keeps names in their original
 # spelling, letters and all (Brynjólfur, Breiðablik in an English text), so a word whose letters only one
@@ -106,7 +109,7 @@ def _place_language(articles: Sequence[Article]) -> str | None:
     """The one non-English official language, among the versions', of the country the story is set in."""
     named: Counter[str] = Counter()
     for article in articles:
-        named.update(places_named(article.units, article.lang))
+        named.update(places_named(article.units[:PLACE_UNITS], article.lang))
     if not named:
         return None
     country, count = named.most_common(1)[0]
@@ -147,29 +150,27 @@ def places_named(units: Iterable[str], lang: str) -> Counter[str]:
     countries, cities = _country_names(lang), _city_countries()
     found: Counter[str] = Counter()
     for unit in units:
-        words = list(_NAME.finditer(unit))
-        i = 0
-        while i < len(words):
-            hit = None
-            for n in (3, 2, 1):
-                run = words[i:i + n]
-                if len(run) < n or not all(w.group()[:1].isupper() for w in run):
+        for phrase in _PHRASE.findall(unit):  # a name does not run across punctuation
+            words = phrase.split(" ")
+            i = 0
+            while i < len(words):
+                if not words[i][:1].isupper():
+                    i += 1
                     continue
-                if any(unit[a.end():b.start()] != " " for a, b in zip(run, run[1:], strict=False)):
-                    continue
-                name = " ".join(w.group() for w in run).casefold()
-                code = countries.get(name) or cities.get(name)
-                if code is None and n == 1:  # an inflected country name (Russlands, России)
-                    code = next((countries[form] for form in _forms(name) if form in countries), None)
-                if code is not None:
-                    hit = (code, n)
-                if hit:
-                    break
-            if hit:
-                found[hit[0]] += 1
-                i += hit[1]
-            else:
-                i += 1
+                for n in (3, 2, 1):
+                    run = words[i:i + n]
+                    if len(run) < n or not all(word[:1].isupper() for word in run):
+                        continue
+                    name = " ".join(run).casefold()
+                    code = countries.get(name) or cities.get(name)
+                    if code is None and n == 1:  # an inflected country name (Russlands, России)
+                        code = next((countries[form] for form in _forms(name) if form in countries), None)
+                    if code is not None:
+                        found[code] += 1
+                        i += n
+                        break
+                else:
+                    i += 1
     return found
 
 
