@@ -83,3 +83,15 @@ def test_json_ld_links_versions_without_saying_which_came_first() -> None:
     assert "wordCount" not in unknown[1] and unknown[0]["wordCount"] == FIRE_EN.words  # Japanese has characters
     known = json_ld(FIRE_JA, StoryLinks(versions, original="fire-en"))
     assert known["translationOfWork"]["@id"] == "../fire-en/" and "workTranslation" not in known
+
+
+def test_a_source_named_after_a_language_or_a_place_writes_in_it() -> None:
+    de = _article("sanctions-de", "de", "USA bedrohen deutsche Unternehmen", "Die USA drohen mit Sanktionen.", source="RT Deutsch")
+    fr = _article("sanctions-fr", "fr", "Les États-Unis menacent des entreprises allemandes",
+                  "Les États-Unis menacent de sanctions.", source="RT Deutsch")
+    assert _original(fr, de) == "sanctions-de"
+    fire = [_article(f"fire-{lang}", lang, title, text, source="CBS Los Angeles") for lang, title, text in (
+        ("en", "Firefighters respond to Karen Fire", "More than 200 firefighters responded."),
+        ("de", "Feuerwehr bekämpft Karen-Feuer", "Über 200 Feuerwehrleute waren im Einsatz."),
+        ("cs", "Hasiči zasahují u požáru Karen", "Zasahuje více než 200 hasičů."))]
+    assert _original(*fire) == "fire-en"
