@@ -57,3 +57,12 @@ def test_a_declared_source_and_title_win() -> None:
                              _article("Storm closes schools – BBC News", declared=True)])
     assert [(a.title, a.source) for a in kept] == [("Oil prices rise as OPEC meets", "Reuters Deutschland"),
                                                    ("Storm closes schools – BBC News", None)]
+
+
+def test_sites_in_other_scripts_get_listings_of_their_own() -> None:
+    from mkdocs_corpus.site.urls import source_key
+
+    names = ["静岡新聞アットエス", "北海道新聞 どうしん電子版", "山形新聞", "RT 米国ニュース", "RT 电视台美国新闻", "RT USA News"]
+    assert len({source_key(n) for n in names}) == len(names)
+    assert [source_key(n) for n in ("Reuters", "RT en français", "Süddeutsche Zeitung")] == [
+        "reuters", "rt-en-francais", "suddeutsche-zeitung"]

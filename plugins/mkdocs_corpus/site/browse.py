@@ -13,7 +13,7 @@ from .feeds import feed_path
 from .language_names import language_name
 from ..pipeline.model import Article
 from ..pipeline.versions import StoryIndex
-from .urls import pair_src
+from .urls import pair_src, source_key
 from .article import StoryLinks, article_markdown, filter_vocabulary
 from .dates import DATES, date_pages
 from .entities import ENTITIES, entity_pages, entity_src
@@ -36,7 +36,7 @@ def article_pages(articles: list[Article], layout: Layout, index: StoryIndex | N
     index = index or StoryIndex()
     filterable = filter_vocabulary(entities.entities) if entities else frozenset()
     for article in articles:
-        source_src = f"{SOURCES}/{slug(article.source)}/index.md" if article.source else None
+        source_src = f"{SOURCES}/{source_key(article.source)}/index.md" if article.source else None
         markdown = article_markdown(article, layout, source_src, f"{LANGUAGES}/{article.lang}/index.md",
                                     _story_links(article, index), entities.of_article(article.id) if entities else (),
                                     filterable)
@@ -54,7 +54,7 @@ def browse_pages(articles: list[Article], layout: Layout, page_size: int, index:
     for article in articles:
         by_language[article.lang].append(article)
         if article.source:
-            key = slug(article.source)
+            key = source_key(article.source)
             by_source[key].append(article)
             source_names.setdefault(key, article.source)
 
