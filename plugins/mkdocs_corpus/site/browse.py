@@ -9,7 +9,6 @@ from collections.abc import Iterator
 
 from ..pipeline.entities import EntityIndex
 from ..pipeline.model import Article
-from ..pipeline.text import slug
 from ..pipeline.versions import StoryIndex
 from .article import StoryLinks, article_markdown, filter_vocabulary
 from .dates import DATES, date_pages
@@ -18,7 +17,7 @@ from .feeds import feed_path
 from .language_names import language_name
 from .listing import GeneratedPage, directory, language_label, paginated
 from .parallel import parallel_markdown
-from .urls import Layout, article_src, pair_src
+from .urls import Layout, article_src, pair_src, source_key
 
 __all__ = ["GeneratedPage", "Layout", "article_pages", "article_src", "browse_pages", "entity_src",
            "ALL_ARTICLES", "DATES", "ENTITIES", "LANGUAGES", "SOURCES", "STORIES"]
@@ -35,7 +34,7 @@ def article_pages(articles: list[Article], layout: Layout, index: StoryIndex | N
     index = index or StoryIndex()
     filterable = filter_vocabulary(entities.entities) if entities else frozenset()
     for article in articles:
-        source_src = f"{SOURCES}/{slug(article.source)}/index.md" if article.source else None
+        source_src = f"{SOURCES}/{source_key(article.source)}/index.md" if article.source else None
         markdown = article_markdown(article, layout, source_src, f"{LANGUAGES}/{article.lang}/index.md",
                                     _story_links(article, index), entities.of_article(article.id) if entities else (),
                                     filterable)
@@ -53,7 +52,7 @@ def browse_pages(articles: list[Article], layout: Layout, page_size: int, index:
     for article in articles:
         by_language[article.lang].append(article)
         if article.source:
-            key = slug(article.source)
+            key = source_key(article.source)
             by_source[key].append(article)
             source_names.setdefault(key, article.source)
 
@@ -88,7 +87,8 @@ def browse_pages(articles: list[Article], layout: Layout, page_size: int, index:
     by_id = {a.id: a for a in articles}
     originals = [by_id[index.original(s.members[0]) or s.members[0]] for s in index.stories]
     pages += paginated(STORIES, "Stories in several languages",
-                       "Every story the archive holds in more than one language, listed by its original version.",
+                       "Every story the archive holds in more than one language, "
+                       "listed by its original version where it is known.",
                        originals, layout, page_size, in_nav=True)
     yield from pages
     if entities is not None:

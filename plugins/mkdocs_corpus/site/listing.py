@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..pipeline.length import counted_in_characters
 from ..pipeline.model import Article
 from .html import dir_attr, front_matter, text
 from .language_names import language_name
@@ -56,7 +57,7 @@ def _list(articles: Sequence[Article], here: str, layout: Layout, start: int) ->
     for article in articles:
         href = layout.link(here, article_src(article.id))
         facts = [text(f) for f in (article.lang, article.source or "", article.published or "") if f]
-        meta = " · ".join([*facts, t(layout.lang, "length.words", article.words)])
+        meta = " · ".join([*facts, length_label(article, layout.lang)])
         items.append(
             f'<li><a href="{href}" lang="{text(article.lang)}"{dir_attr(article.title)}>{text(article.title)}</a>'
             f' <span class="corpus-facts">{meta}</span></li>'
@@ -109,3 +110,11 @@ def titled(title: str, meta: dict[str, object] | None = None) -> str:
 def language_label(code: str) -> str:
     """A language as it calls itself, marked with its `lang` so that a screen reader says it so, and its code."""
     return f'<span lang="{text(code)}">{text(language_name(code))}</span> <code>{text(code)}</code>'
+
+
+def length_label(article: Article, lang: str) -> str:
+    """"1,795 characters" for Chinese or Japanese text (it has no spaces to count words by), else "523 words",
+    in `lang` (HTML)."""
+    if counted_in_characters(article.words, article.characters):
+        return t(lang, "length.characters", article.characters)
+    return t(lang, "length.words", article.words)
