@@ -24,5 +24,5 @@ def test_a_japanese_page_shows_characters() -> None:
     ja, _ = analyse("ja.txt", f"東京都が外出自粛を要請\n\n{JAPANESE}\n\n{JAPANESE[1:]}\n".encode(), Options(entities=False))
     zh, _ = analyse("zh.txt", f"北京呼吁减少外出\n\n{CHINESE}\n".encode(), Options(entities=False))
     assert (ja.lang, ja.words, ja.characters) == ("ja", 0, 11 + 2 * 30 * 30 - 1)
-    assert length_label(ja) == "1,810 characters" and ja.reading_minutes == 4
-    assert zh.lang == "zh" and length_label(zh) == f"{zh.characters:,} characters" and zh.reading_minutes == 2
+    assert length_label(ja, "en") == "1,810 characters" and length_label(ja, "ja") == "1,810文字" and ja.reading_minutes == 4
+    assert zh.lang == "zh" and length_label(zh, "en") == f"{zh.characters:,} characters" and zh.reading_minutes == 2
