@@ -1,6 +1,7 @@
 """A corpus of broken and hostile article files, written fresh into a folder for each test run.
 
-Binary files and symlinks are made here rather than committed, so git keeps them as they are.
+Binary files, symlinks, FIFOs, sockets, devices and file names that are not UTF-8 are made here rather
+than committed, so git keeps them as they are (or could not hold them at all).
 Every injection sets `window.__pwned`; a browser test checks it stays unset.
 """
 from __future__ import annotations
