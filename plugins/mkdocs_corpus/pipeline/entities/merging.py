@@ -14,17 +14,18 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping
 
+from ..union_find import UnionFind
 from .counterparts import SPELLED_ALIKE, Similarity, spelling
 from .resolution import is_anchor, is_country
 
 Names = dict[str, list[tuple[str, str]]]  # key -> (name, lang) of its mentions in some paragraphs
 
 
-class Keys:
+class Keys(UnionFind[str]):
     """Union-find over keys; a set holds at most one anchor, so two anchors never merge."""
 
     def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
+        super().__init__()
         self.anchor: dict[str, str] = {}
 
     def add(self, key: str) -> None:
@@ -32,15 +33,6 @@ class Keys:
             self.parent[key] = key
             if is_anchor(key):
                 self.anchor[key] = key
-
-    def find(self, key: str) -> str:
-        self.add(key)
-        root = key
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[key] != root:
-            self.parent[key], key = root, self.parent[key]
-        return root
 
     def union(self, a: str, b: str, anchors_may_meet: bool = False) -> bool:
         ra, rb = self.find(a), self.find(b)
@@ -50,7 +42,7 @@ class Keys:
             return False
         if rb in self.anchor:
             ra, rb = rb, ra
-        self.parent[rb] = ra
+        self.link(ra, rb)
         if ra not in self.anchor and rb in self.anchor:
             self.anchor[ra] = self.anchor[rb]
         return True

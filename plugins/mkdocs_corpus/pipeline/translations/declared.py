@@ -10,25 +10,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..union_find import UnionFind
 from .model import Link, Problem, Version
 
 
-class Groups:
+class Groups(UnionFind[int]):
     """Union-find over article indices; each root knows its languages and declared key."""
 
     def __init__(self, langs: Sequence[str]) -> None:
-        self.parent = list(range(len(langs)))
+        super().__init__()
+        for i in range(len(langs)):
+            self.add(i)
         self.langs: list[set[str]] = [{lang} for lang in langs]
         self.key: list[str | None] = [None] * len(langs)
         self.fixed = [False] * len(langs)  # holds a declared article: never merged with another
-
-    def find(self, i: int) -> int:
-        root = i
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[i] != root:  # path compression keeps later finds O(1)
-            self.parent[i], i = root, self.parent[i]
-        return root
 
     def union(self, i: int, j: int) -> int:
         a, b = self.find(i), self.find(j)
@@ -36,7 +31,7 @@ class Groups:
             return a
         if len(self.langs[a]) < len(self.langs[b]):
             a, b = b, a
-        self.parent[b] = a
+        self.link(a, b)
         self.langs[a] |= self.langs[b]
         self.key[a] = self.key[a] or self.key[b]
         self.fixed[a] = self.fixed[a] or self.fixed[b]
