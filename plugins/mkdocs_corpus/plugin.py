@@ -34,6 +34,7 @@ from .site.language_names import html_language, theme_codes
 from .site.search_pages import search_languages, search_pages, search_urls
 from .site.security import with_policy
 from .site.sitemaps import site_sitemap, story_sitemaps, write_sitemap
+from .site.stories import STORY_SCRIPT
 
 log = get_plugin_logger(__name__)
 CSS = "assets/corpus.css"
@@ -138,13 +139,15 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
                 self.build.index("/" + self.layout.url(page.src_uri), page.markdown, lang)
         if indexer is not None and self._all_indexed(files, config):
             indexer.write_soon(Path(config.site_dir))  # Pagefind writes while MkDocs goes on
-        for page in browse_pages(self.corpus.articles, self.layout, self.config.page_size, self.stories, entities):
+        for page in browse_pages(self.corpus.articles, self.layout, self.config.page_size, self.stories, entities,
+                                 config.theme["language"]):
             self._add_page(page, files, config)
         for path, xml in story_sitemaps(self.stories, self.layout, config.site_url).items():
             files.append(File.generated(config, path, content=xml))
         for path, xml in atom_feeds(self.corpus.articles, self.layout, config.site_name, config.site_url).items():
             files.append(File.generated(config, path, content=xml))
-        files.append(File.generated(config, CSS, content=(resources("mkdocs_corpus") / CSS).read_bytes()))
+        for asset in (CSS, STORY_SCRIPT):
+            files.append(File.generated(config, asset, content=(resources("mkdocs_corpus") / asset).read_bytes()))
         if self.pagefind:
             self.search_languages = search_languages({a.lang for a in self.corpus.articles}, config.theme["language"])
             for page in search_pages(self.search_languages, self.layout):
@@ -196,7 +199,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             self.render.read(page)
             return ""
         if FIGURES_MARKER in markdown:
-            markdown = markdown.replace(FIGURES_MARKER, figures_html(self.corpus, self.layout, page.file.src_uri))
+            markdown = markdown.replace(FIGURES_MARKER, figures_html(self.corpus, self.layout, page.file.src_uri,
+                                                                     self.stories, self.entities))
         return markdown
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:

@@ -9,6 +9,7 @@ from .language_names import language_name
 from ..pipeline.model import Article, Block
 from .entities import entity_src
 from .html import anchor, dir_attr, front_matter, text
+from .stories import COLUMNS_PARAMETER
 from .urls import Layout, article_src
 
 DESCRIPTION_CHARS = 200
@@ -31,7 +32,8 @@ class StoryLinks:
     """What an article page shows of the other versions of its story."""
 
     versions: tuple[tuple[str, str], ...] = ()  # (lang, article id), this article included
-    side_by_side: tuple[tuple[str, str], ...] = ()  # (other article's lang, side-by-side page src)
+    story: str | None = None  # the story page's src
+    pivot_lang: str | None = None  # the language of the version the story page aligns the others with
     original: str | None = None  # the version this one translates, if it is not the original
     translations: tuple[tuple[str, str], ...] = ()  # (lang, id) of versions translating this one
 
@@ -157,11 +159,13 @@ def _versions(article: Article, layout: Layout, here: str, story: StoryLinks) ->
             href = layout.link(here, article_src(other))
             items.append(f'<a href="{href}" hreflang="{text(lang)}" lang="{text(lang)}">{name}</a>')
     line = '<p class="corpus-versions"><span>This story in:</span> ' + " · ".join(items) + "</p>"
-    if story.side_by_side:
-        pairs = " · ".join(
-            f'<a href="{layout.link(here, src)}">with {text(language_name(lang))}</a>' for lang, src in story.side_by_side
-        )
-        line += f'\n<p class="corpus-side-by-side"><span>Side by side:</span> {pairs}</p>'
+    if story.story:
+        # The story page opens with this version beside the pivot (or the pivot beside the next one).
+        shown = dict.fromkeys([story.pivot_lang or article.lang, article.lang])
+        query = ",".join(text(lang) for lang in shown) if len(shown) > 1 else ""
+        href = layout.link(here, story.story) + (f"?{COLUMNS_PARAMETER}={query}" if query else "")
+        line += (f'\n<p class="corpus-side-by-side"><a href="{href}">All {len(story.versions)} versions side by side'
+                 "</a>, paragraph by paragraph</p>")
     return line + "\n"
 
 

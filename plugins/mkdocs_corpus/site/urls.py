@@ -4,7 +4,6 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 
-from ..pipeline.translations import Alignment
 
 
 @dataclass(frozen=True)
@@ -67,7 +66,3 @@ def _relative(to: tuple[str, ...], base: tuple[str, ...]) -> str:
 
 def article_src(article_id: str) -> str:
     return f"articles/{article_id}.md"
-
-
-def pair_src(alignment: Alignment) -> str:
-    return f"parallel/{alignment.source}--{alignment.target}.md"
