@@ -106,3 +106,20 @@ def test_declarations_win_and_conflicts_are_reported(declared_site: Build) -> No
 def test_strict_build_fails_on_bad_declarations(tmp_path: Path) -> None:
     result = build(CORPORA / "declared", tmp_path / "site", strict=True)
     assert result.returncode != 0 and "dangling-it.md" in result.log
+
+
+def test_story_rows_follow_the_pivot_and_keep_what_it_lacks() -> None:
+    """Rows are the pivot's units grouped so that no alignment splits a group; a version's units the pivot
+    lacks get a row of their own where they fall; an alignment read either way round."""
+    from mkdocs_corpus.pipeline.translations import Alignment
+    from mkdocs_corpus.site.stories import story_rows
+
+    with_a = Alignment("p", "a", (((0,), (0,)), ((1, 2), (1,)), ((3,), ())), 0.9)
+    with_b = Alignment("b", "p", (((0,), (0,)), ((1,), ()), ((2,), (1,)), ((3,), (2,)), ((), (3,))), 0.8)
+    rows = story_rows("p", 4, [with_a, with_b])
+    assert rows == [
+        {"p": (0,), "a": (0,), "b": (0,)},
+        {"b": (1,)},
+        {"p": (1, 2), "a": (1,), "b": (2, 3)},
+        {"p": (3,)},
+    ]

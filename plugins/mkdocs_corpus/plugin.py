@@ -27,6 +27,7 @@ from .pipeline.model import Corpus
 from .pipeline.translations import UseEmbedder
 from .pipeline.versions import StoryIndex
 from .site.browse import GeneratedPage, Layout, article_pages, browse_pages
+from .site.compact import compact
 from .site.exports import write_exports
 from .site.feeds import atom_feeds
 from .site.home import FIGURES_MARKER, figures_html
@@ -230,6 +231,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         return output
 
     def _secured(self, output: str) -> str:
+        """A page as published: without the templates' indentation, then with its security policy."""
+        output = compact(output)
         return with_policy(output) if self.config.content_security_policy else output
 
     def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
