@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 from conftest import Build
 from mkdocs_corpus.pipeline.entities import Entity, EntityIndex
 from mkdocs_corpus.pipeline.model import Article, Block
+from mkdocs_corpus.site.compact import compact
 from mkdocs_corpus.site.entities import entity_pages
 from mkdocs_corpus.site.listing import paginated
 from mkdocs_corpus.site.urls import Layout
@@ -132,3 +133,9 @@ def test_company_is_ranked_by_shared_articles_then_by_mentions_not_the_alphabet(
 def _article(article_id: str, title: str) -> Article:
     return Article(article_id, f"{article_id}.txt", "en", 1.0, title, False, None, None, (), (), None,
                    (Block("paragraph", title),), 2, 1)
+
+
+def test_published_html_loses_indentation_but_keeps_preformatted_text() -> None:
+    page = ("<html>\n  <body>\n\n    <p>One\n       two</p>\n    <pre>  a\n    b</pre>\n"
+            "    <script>if (a)\n      b();</script>\n  </body>\n</html>\n")
+    assert compact(page) == "<html>\n<body>\n<p>One\ntwo</p>\n<pre>  a\n    b</pre>\n<script>if (a)\n      b();</script>\n</body>\n</html>\n"

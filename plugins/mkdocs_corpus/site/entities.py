@@ -131,7 +131,8 @@ def _entity(entity: Entity, index: EntityIndex, by_id: dict[str, Article], layou
     pages = []
     for number, src in enumerate(srcs, start=1):
         title = entity.name if number == 1 else f"{entity.name} (page {number} of {count})"
-        front = {"title": text(title), "description": text(f"{entity.type}: every article that mentions {entity.name}")}
+        front = {"title": text(title), "description": text(f"{entity.type}: every article that mentions {entity.name}"),
+                 "hide": ["toc"]}
         parts = [front_matter(front), f'<h1>{text(title)}</h1>\n']
         parts.append(head if number == 1 else "")
         parts.append(f"<h2>Articles ({len(entity.articles):,}, in {len(ordered):,} stories)</h2>\n")

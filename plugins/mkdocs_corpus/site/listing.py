@@ -61,7 +61,7 @@ def chips(article: Article, versions: Versions) -> str:
     """The languages of the article's story, its own in bold (the article page links the others)."""
     langs = versions.langs.get(article.id) or (article.lang,)
     inner = "".join(f"<b>{text(code)}</b>" if code == article.lang else f"<span>{text(code)}</span>" for code in langs)
-    return f' <span class="corpus-langs" title="Languages of this story">{inner}</span>'
+    return f' <span class="corpus-langs">{inner}</span>'
 
 
 def paginated(folder: str, title: str, intro: str, articles: Sequence[Article], layout: Layout,
@@ -131,8 +131,9 @@ def directory(src: str, title: str, intro: str, groups: Sequence[tuple[str, str,
 
 
 def titled(title: str, meta: dict[str, object] | None = None) -> str:
-    """Front matter of a generated list page: its (escaped) title and any other fields."""
-    return front_matter({"title": text(title), **(meta or {})})
+    """Front matter of a generated list page: its (escaped) title and any other fields. A list has no headings
+    to contents: no table of contents beside it, and the list gets its width."""
+    return front_matter({"title": text(title), "hide": ["toc"], **(meta or {})})
 
 
 def language_label(code: str) -> str:
