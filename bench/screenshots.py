@@ -1,5 +1,5 @@
 """Screenshots of what a reader sees, for the README: the home page, a story page and an entity page, on a
-desktop (1280 px wide) and a phone (390 px), as PNG in docs/assets/.
+desktop (1280 px wide) and a phone (390 px), as PNG in docs/assets/; and the home page's chart in the dark scheme.
 
 Builds tests/corpora/glance (a three-language story, dated articles, an entity registry) unless SITE names a
 built site, serves it on loopback and drives Debian's Chromium (tests/browser.py):
@@ -41,6 +41,13 @@ def main() -> None:
                 for name, url in pages.items():
                     page.goto(base + url)
                     path = OUT / f"screenshot-{name}-{size}.png"
+                    page.screenshot(path=str(path), full_page=name == "home" and size == "desktop")
+                    print(path.relative_to(ROOT))
+                if size == "desktop":  # the charts in Material's dark scheme, which the site's palette could add
+                    page.goto(base)
+                    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+                    page.locator(".corpus-chart").first.scroll_into_view_if_needed()
+                    path = OUT / "screenshot-home-desktop-dark.png"
                     page.screenshot(path=str(path))
                     print(path.relative_to(ROOT))
                 page.close()

@@ -18,7 +18,7 @@ from .language_names import language_name
 COLOURS = 8  # series with a colour of their own (corpus.css: .corpus-s0 … .corpus-s7); the rest are "other"
 MONTHS_UP_TO = 48  # past this many months the bars are years
 WIDTH, HEIGHT = 720, 200
-LEFT, BOTTOM, TOP = 40, 22, 8
+LEFT, BOTTOM, TOP = 48, 24, 10
 OTHER = "other"
 
 

@@ -127,8 +127,8 @@ def story_markdown(story: Story, index: StoryIndex, by_id: dict[str, Article], l
              "hide": ["toc"], "corpus_story": True}
     parts = [front_matter(front), f"<h1{dir_attr(first.title)}>{text(first.title)}</h1>\n",
              f'<p class="corpus-intro">This story in {len(versions)} languages, aligned paragraph by paragraph with '
-             f"{text(language_name(first.lang))}, {role}. Without JavaScript the first two are side by side; "
-             "each version's own page has its whole text.</p>\n",
+             f"{text(language_name(first.lang))}, {role}. Pick the versions shown side by side (without JavaScript, "
+             "the first two); each version's own page has its whole text.</p>\n",
              _versions(versions, rows, aligned, layout, here)]
     parts.append('<div class="corpus-story">')
     parts.append('<div class="corpus-row corpus-row-head">' + "".join(
@@ -154,7 +154,7 @@ def _versions(versions: Sequence[Article], rows: Sequence[Cells], aligned: set[s
         elif n == 0:
             share = "the pivot"
         else:
-            share = f"{beside[article.id]} of {sum(pivot_id in row for row in rows)} rows"
+            share = f"{beside[article.id]} of {sum(pivot_id in row for row in rows)} passages aligned"
         items.append(f'<li><a href="{layout.link(here, article_src(article.id))}" hreflang="{code}">{name}</a> '
                      f'<code>{code}</code> <span class="corpus-facts">{share} · {article.words:,} words</span></li>')
         checked = " checked" if n < 2 else ""
