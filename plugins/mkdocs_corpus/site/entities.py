@@ -192,20 +192,20 @@ def _company(entity: Entity, index: EntityIndex, named_in: dict[str, set[str]]) 
 
 def _story(group: list[str], entity: Entity, index: EntityIndex, by_id: dict[str, Article], here: str,
            layout: Layout, versions: Versions) -> str:
-    """One story: its first version with its date, source, story languages and the mention in context; the
-    other versions that mention the entity by their title only (their pages and the story page show more)."""
-    first = by_id[group[0]]
-    texts = name_units(first)
-    lines = [kwic(texts[m.unit], m) for m in index.mentions_in.get((first.id, entity.id), ())[:KWIC_PER_ARTICLE]]
-    kwic_html = "".join(f'<p class="corpus-kwic" lang="{text(first.lang)}">{line}</p>' for line in lines)
-    parts = [f'<div class="corpus-version"><a href="{layout.link(here, article_src(first.id))}" lang="{text(first.lang)}"'
-             f'{dir_attr(first.title)}>{text(first.title)}</a>{chips(first, versions)} {facts(first)}'
-             f"{kwic_html}</div>"]
-    for article_id in group[1:]:
+    """One story: its first version with its date, source, story languages and up to `KWIC_PER_ARTICLE` mentions
+    in context; each other version by its title and its first mention (the name as that language writes it)."""
+    parts = []
+    for n, article_id in enumerate(group):
         article = by_id[article_id]
-        parts.append(f'<div class="corpus-version corpus-also"><a href="{layout.link(here, article_src(article_id))}" '
-                     f'lang="{text(article.lang)}"{dir_attr(article.title)}>{text(article.title)}</a> '
-                     f"<code>{text(article.lang)}</code></div>")
+        texts = name_units(article)
+        found = index.mentions_in.get((article_id, entity.id), ())[: KWIC_PER_ARTICLE if n == 0 else 1]
+        kwic_html = "".join(f'<p class="corpus-kwic" lang="{text(article.lang)}">{kwic(texts[m.unit], m)}</p>' for m in found)
+        link = (f'<a href="{layout.link(here, article_src(article_id))}" lang="{text(article.lang)}"'
+                f"{dir_attr(article.title)}>{text(article.title)}</a>")
+        if n == 0:
+            parts.append(f'<div class="corpus-version">{link}{chips(article, versions)} {facts(article)}{kwic_html}</div>')
+        else:
+            parts.append(f'<div class="corpus-version corpus-also">{link} <code>{text(article.lang)}</code>{kwic_html}</div>')
     return "<li>" + "".join(parts) + "</li>"
 
 
