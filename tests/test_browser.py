@@ -51,7 +51,7 @@ def test_reader_follows_a_translation_and_opens_the_story_page(seed_site: Build,
         page.locator(".corpus-versions a[hreflang=de]").click()
         page.wait_for_url("**/articles/ed0ac21500300798/")
         assert page.locator("html").get_attribute("lang") == "de"
-        page.get_by_role("link", name="All 2 versions side by side").click()
+        page.get_by_role("link", name="Alle 2 Fassungen").click()
         page.wait_for_url("**/stories/2bd2f271896fa816/?v=en,de")
         rows = page.locator(".corpus-story .corpus-row:not(.corpus-row-head)")
         assert rows.count() == 19

@@ -253,7 +253,7 @@ def test_a_rebuild_keeps_unchanged_fragments_and_deletes_the_rest(tmp_path: Path
     kept = tmp_path / "site" / "pagefind" / "fragment"
     unchanged = {path.name: path.stat().st_mtime_ns for path in kept.iterdir()}
     indexer, report = _write_bundle(after, tmp_path / "site", reuse=True)
-    assert not indexer.fresh and report.reused == 4  # p1-p4
+    assert not report.afresh and report.reused == 4  # p1-p4
     assert fragment_files(tmp_path / "site") == fragment_files(tmp_path / "reference")  # no stale fragment left
     still = {path.name: path.stat().st_mtime_ns for path in kept.iterdir()}
     assert sum(still.get(name) == when for name, when in unchanged.items()) == 4  # p1-p4: skipped by Pagefind
@@ -270,7 +270,7 @@ def test_kept_fragments_are_given_up_when_a_name_clash_gets_likely(tmp_path: Pat
     # A clash: a kept file under a name the new write uses, holding another page. Pagefind would skip it.
     (folder / next(iter(reference))).write_bytes(next(folder.iterdir()).read_bytes())
     indexer, report = _write_bundle(new, tmp_path / "site", reuse=True)
-    assert indexer.fresh and report.reused == 0
+    assert report.afresh and report.reused == 0
     assert fragment_files(tmp_path / "site") == reference
 
 

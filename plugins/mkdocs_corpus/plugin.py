@@ -10,8 +10,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .config import CorpusConfig
+from .config import CorpusConfig, corpus_folder_problem
 from .engine.build import BuildSession
+from .engine.cache import unusable
 from .engine.loading import Settings, load_corpus
 from .engine.packed import PackedPage
 from .engine.pagefind import BODY_MARKER, material_search_problem
@@ -23,7 +24,7 @@ from .engine.stages import entity_stage, translation_stage
 from .engine.stats import CacheUse
 from .pipeline.analysis import Options
 from .pipeline.entities import EntityIndex
-from .pipeline.model import Corpus
+from .pipeline.model import Corpus, Problem
 from .pipeline.translations import UseEmbedder
 from .pipeline.versions import StoryIndex
 from .site.browse import GeneratedPage, Layout, article_pages, browse_pages
@@ -32,6 +33,7 @@ from .site.exports import write_exports
 from .site.feeds import atom_feeds
 from .site.home import FIGURES_MARKER, figures_html
 from .site.language_names import html_language, theme_codes
+from .site.messages import Html, NavTitles, script_messages, t
 from .site.search_pages import search_languages, search_pages, search_urls
 from .site.security import with_policy
 from .site.sitemaps import site_sitemap, story_sitemaps, write_sitemap
@@ -54,6 +56,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         self.generated: set[str] = set()  # src_uri of every page this plugin generated
         self.page_urls: list[str] = []  # every page written, for the sitemap
         self.search_languages: list[str] = []
+        self.cache_notice: Problem | None = None  # why this build runs without its caches, if it does
 
     def on_config(self, config: Any) -> Any:
         if not self.config.enabled:
@@ -62,8 +65,17 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         self.corpus_root = (root / self.config.corpus_dir).resolve()
         if not self.corpus_root.is_dir():
             raise PluginError(f"corpus_dir: folder not found: {self.corpus_root}")
-        self.layout = Layout(directory_urls=config.use_directory_urls)
+        problem = corpus_folder_problem(self.corpus_root, Path(config.site_dir).resolve(), Path(config.docs_dir).resolve())
+        if problem:
+            raise PluginError(f"corpus_dir: {problem}")
+        self.layout = Layout(directory_urls=config.use_directory_urls, lang=html_language(config.theme["language"]))
         self.cache_dir = (root / self.config.cache_dir).resolve() if self.config.cache_dir else None
+        self.cache_notice = None
+        if self.cache_dir is not None and (reason := unusable(self.cache_dir)):
+            # A cache only saves time: without one the build is slower, not wrong.
+            self.cache_notice = Problem(str(self.cache_dir), f"cache_dir is not a folder the build can write ({reason}); "
+                                        "building without caches", "notice")  # logged with the corpus's
+            self.cache_dir = None
         theme_dir = str(resources("mkdocs_corpus") / "theme")
         # After the user's custom_dir (theirs wins), before the theme's own templates.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
@@ -75,10 +87,11 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         self.pagefind = self.config.search in ("pagefind", "both")
         if self.pagefind:
             config.extra_css.append(SEARCH_ASSETS[0])
-        self.theme_codes = theme_codes(self.config.languages)
+        self.theme_codes = theme_codes()  # the same choice as site.language_names.interface_language
         return config
 
     def on_pre_build(self, config: Any) -> None:
+        self._close()  # a session left by a build that ended without MkDocs' events (serve, interrupted)
         if self.config.enabled:
             self.build = BuildSession(Path(config.site_dir), clean_in_place=self.config.clean_in_place,
                                       pagefind=self.pagefind)
@@ -98,6 +111,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             # A new or edited article most likely has new sentences: the encoder loads while the pool analyses.
             encoder = UseEmbedder.load if self.config.translations else None
             self.corpus = load_corpus(self.corpus_root, settings, progress, meanwhile=encoder, use=self.caches)
+        if self.cache_notice is not None:
+            self.corpus.problems.append(self.cache_notice)
         self.page_urls = []
         self.stories = StoryIndex()
         if self.config.translations:
@@ -184,6 +199,9 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         self.pages_started = time.perf_counter()  # MkDocs renders the pages next
         if self.config.enabled:
             env.globals["corpus_theme_codes"] = self.theme_codes
+            # Our interface strings, for our templates (site/messages/): the page's language is Material's `lang.t("language")`.
+            env.globals.update(corpus_t=t, corpus_html=Html, corpus_script_messages=script_messages,
+                               corpus_nav_title=NavTitles(self.layout.lang), corpus_site_lang=self.layout.lang)
             # Read by theme/partials/corpus-search-form.html: the search page of each page language.
             env.globals["corpus_search"] = {
                 "pages": search_urls(self.search_languages, self.layout), "default": config.theme["language"],

@@ -1,15 +1,15 @@
 """Garbage collection during a build: rarely, since nearly everything a build makes lives to its end.
 
-A warm build at 5,000 articles holds millions of objects from its first stages to its last: the
-articles, the stories, the entity index, the generated pages. Python's cyclic collector, at its
-default thresholds, runs a young collection every 700 new objects and walks the whole heap about 20
-times a build, 3 s in all (a tenth of the build), and finds nearly nothing to free. For the build,
+A build of an archive holds millions of objects from its first stages to its last: the articles,
+the stories, the entity index, the generated pages. Python's cyclic collector, at its default
+thresholds, runs a young collection every 700 new objects and walks the whole heap many times a
+build, and finds nearly nothing to free. For the build,
 it runs a young collection every 100,000 new objects instead; what the build leaves in cycles is
 still freed, a little later. `restore` puts the process's own thresholds back when the build ends,
 well or badly: `mkdocs serve` builds again in the same process, and a library caller goes on after it.
 
-When the process then exits, the interpreter's last collections walk the whole heap again (1.5 s
-after a warm rebuild at 5,000 articles, 7% of it) only to find what the process is about to drop. An
+When the process then exits, the interpreter's last collections walk the whole heap again only to
+find what the process is about to drop. An
 exit handler freezes the heap first (`gc.freeze`), so they skip it. Python never promised to finalize
 objects still alive at exit; the build has closed its files by then.
 """

@@ -7,11 +7,10 @@ The reader's browser then fetches only the index chunks and result fragments a q
 
 Pages are streamed, as MkDocs renders them, to one `pagefind --service` process (`SearchIndexer`),
 rather than handed over as a folder afterwards:
-- memory: `pagefind --site` parses every page at once (504 MiB at 5,000 articles here, 3.4 GiB at
-  20,000), while streamed it holds only the index;
+- memory: `pagefind --site` parses every page at once, while streamed it holds only the index;
 - time: Pagefind indexes on another core while MkDocs renders the next pages; nobody waits for an
-  answer until the index is written. (The Python package's own client, `pagefind.index`, polls
-  for each answer every 100 ms, i.e. 10 pages a second.)
+  answer until the index is written (the Python package's own client, `pagefind.index`, waits for
+  each answer, polling every 100 ms).
 `_Service` speaks Pagefind's protocol itself: base64 JSON messages, each ended by a comma.
 Imports nothing from MkDocs.
 """
@@ -48,6 +47,7 @@ class SearchReport:
     seconds: float  # from the first page handed over to the index written
     notes: tuple[str, ...] = ()  # what Pagefind said on the way (e.g. a language it cannot stem)
     reused: int = 0  # result fragments kept from the previous build's bundle (search_bundle.py)
+    afresh: bool = False  # kept fragments were given up (a name clash became likely) and the bundle written whole
 
 
 class SearchError(RuntimeError):
@@ -65,7 +65,6 @@ class SearchIndexer:
         """`reuse`: the bundle in the site folder is the previous build's, whole; its unchanged fragments are
         kept rather than written again (search_bundle.py)."""
         self.reuse = reuse
-        self.fresh = False  # whether a reuse was given up and the bundle written afresh
         self._service: _Service | None = None
         self._index_id = ""
         self.pages = 0
@@ -106,6 +105,7 @@ class SearchIndexer:
             shutil.rmtree(target, ignore_errors=True)  # no fragment of an earlier build may linger
             return SearchReport(0, (), 0, 0.0)
         kept: set[str] = set()
+        afresh = False
         if self.reuse:
             kept = keep_fragments(target)  # the rest of the bundle goes
         else:
@@ -116,7 +116,7 @@ class SearchIndexer:
             self._write_files(service, target)
             reused = settle_fragments(target, kept) if kept else 0
             if reused is None:  # see search_bundle: written afresh after all
-                self.fresh, reused = True, 0
+                afresh, reused = True, 0
                 shutil.rmtree(target)
                 self._write_files(service, target)
         finally:
@@ -126,7 +126,7 @@ class SearchIndexer:
             raise SearchError(f"search: Pagefind wrote an incomplete index: {problem}")
         languages = tuple(sorted(p.name.split(".")[1].split("_")[0] for p in target.glob("pagefind.*.pf_meta")))
         return SearchReport(self.pages, languages, sum(sizes.values()), time.perf_counter() - self._start, service.notes,
-                            reused)
+                            reused, afresh)
 
     def _write_files(self, service: _Service, target: Path) -> None:
         service.request({"type": "WriteFiles", "index_id": self._index_id, "output_path": str(target)})
@@ -193,7 +193,8 @@ class _Service:
         self._stopped: str | None = None
 
     def start(self) -> _Service:
-        # Its notes go to a file, not a pipe nobody reads until the end (a full pipe would stall it).
+        # Its notes go to a file, not a pipe nobody reads until the end (a full pipe would stall it). It ends
+        # when its standard input closes, as the kernel closes it when this process dies, even killed.
         self._log: IO[bytes] = tempfile.TemporaryFile()
         try:
             self._process = subprocess.Popen([str(self.executable), "--service"], stdin=subprocess.PIPE,

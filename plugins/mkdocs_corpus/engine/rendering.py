@@ -1,7 +1,7 @@
 """Rendered-page cache: the theme's HTML of each generated page, so a rebuild renders only what changed.
 
 MkDocs has no incremental build: every build renders every page through the theme's templates,
-which is most of a warm rebuild at archive size (10,000 pages at 5,000 articles). A generated
+which is most of a warm rebuild at archive size, where nearly every page is unchanged. A generated
 page's HTML is a function of its Markdown (which carries its text and front matter) and of what
 is the same for every page of the build: the configuration, the navigation, the theme's
 templates, the plugin's code and the versions of MkDocs and Material. The key hashes exactly

@@ -5,10 +5,12 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from ..pipeline.entities import Entity
-from .language_names import language_name
 from ..pipeline.model import Article, Block
+from ..pipeline.text import shown_path
 from .entities import entity_src
 from .html import anchor, dir_attr, front_matter, text
+from .language_names import interface_language, language_name, language_name_in
+from .messages import long_date, t
 from .stories import COLUMNS_PARAMETER
 from .urls import Layout, article_src
 
@@ -51,6 +53,7 @@ def article_markdown(article: Article, layout: Layout, source_src: str | None, l
     `entities` are the ones it mentions, most mentioned first; `filterable` the ids that may be
     search filter values (default: `filter_vocabulary(entities)`)."""
     here = article_src(article.id)
+    ui = interface_language(article.lang, layout.lang)  # the page's <html lang>: its labels are in it
     front = {
         # MkDocs themes print meta values unescaped, so every corpus string goes in escaped.
         "title": text(article.title),
@@ -64,7 +67,7 @@ def article_markdown(article: Article, layout: Layout, source_src: str | None, l
         "published": article.published,
         "words": article.words,
         "reading_minutes": article.reading_minutes,
-        "corpus_path": text(article.path),
+        "corpus_path": text(shown_path(article.path)),
         "hide": ["toc"],
         # Read by theme/main.html: hreflang alternates and schema.org data for the page head.
         "corpus_alternates": [{"lang": lang, "href": layout.link(here, article_src(i))} for lang, i in story.versions],
@@ -72,30 +75,34 @@ def article_markdown(article: Article, layout: Layout, source_src: str | None, l
     }
     allowed = filter_vocabulary(entities) if filterable is None else filterable
     facets = tuple(e.name for e in entities if e.id in allowed)[:FILTER_ENTITIES]
-    parts = [front_matter(front), _metadata(article, layout, here, source_src, language_src, facets)]
+    parts = [front_matter(front), _metadata(article, layout, here, source_src, language_src, facets, ui)]
     if len(story.versions) > 1:
-        parts.append(_versions(article, layout, here, story))
+        parts.append(_versions(article, layout, here, story, ui))
     if article.title_inferred:
-        parts.append('<p class="corpus-note">The source has no title; this one is the start of its lead.</p>\n')
+        parts.append(f'<p class="corpus-note">{t(ui, "article.untitled")}</p>\n')
     # Pagefind indexes only this element (of any page), so lists and hand-written pages stay out of search results.
     parts.append(f'<div class="corpus-text" lang="{text(article.lang)}" data-pagefind-body>')
     parts += [_block(block) for block in article.blocks if block.kind != "title"]
     parts.append("</div>\n")
     if entities:
-        parts.append(_entity_links(entities, layout, here))
+        parts.append(_entity_links(entities, layout, here, ui, article.lang))
     return "\n".join(parts)
 
 
-def _entity_links(entities: Sequence[Entity], layout: Layout, here: str) -> str:
-    """The people, places and organisations the article mentions, each linking its entity page."""
+def _entity_links(entities: Sequence[Entity], layout: Layout, here: str, ui: str, lang: str) -> str:
+    """The people, places and organisations the article mentions, each linking its entity page and
+    called by its name in the article's language (Russland on a German page)."""
     groups = []
-    for kind, label in (("person", "People"), ("organisation", "Organisations"), ("place", "Places"), ("other", "Other")):
-        links = [f'<a href="{layout.link(here, entity_src(e.id))}" class="corpus-entity" data-type="{kind}">{text(e.name)}</a>'
-                 if e.page else f'<span class="corpus-entity" data-type="{kind}">{text(e.name)}</span>'
+    for kind in ("person", "organisation", "place", "other"):
+        label = t(ui, f"entities.{kind}")
+        attributes = f'class="corpus-entity" data-type="{kind}"'
+        links = [f'<a href="{layout.link(here, entity_src(e.id))}" {attributes}>{text(e.name_in(lang))}</a>'
+                 if e.page else f'<span {attributes}>{text(e.name_in(lang))}</span>'
                  for e in entities if e.type == kind]
         if links:
             groups.append(f"<div><dt>{label}</dt><dd>{' · '.join(links)}</dd></div>")
-    return f'<h2 id="entities">Mentioned in this article</h2>\n<dl class="corpus-meta corpus-entities">{"".join(groups)}</dl>\n'
+    heading = t(ui, "entities.mentioned")
+    return f'<h2 id="entities">{heading}</h2>\n<dl class="corpus-meta corpus-entities">{"".join(groups)}</dl>\n'
 
 
 def _lead(blocks: tuple[Block, ...]) -> str:
@@ -111,26 +118,27 @@ def _block(block: Block) -> str:
 
 
 def _metadata(article: Article, layout: Layout, here: str, source_src: str | None, language_src: str,
-              filter_names: tuple[str, ...] = ()) -> str:
-    rows: list[tuple[str, str]] = []
+              filter_names: tuple[str, ...] = (), ui: str = "en") -> str:
+    rows: list[tuple[str, str]] = []  # (field, value): the label is the field's string, its class `corpus-<field>`
     if article.source:
         value = text(article.source)
         if source_src:
             value = f'<a href="{layout.link(here, source_src)}">{value}</a>'
-        rows.append(("Source", value))
+        rows.append(("source", value))
     if article.dateline:
-        rows.append(("Dateline", text(article.dateline)))
+        rows.append(("dateline", text(article.dateline)))
     if article.published:
-        rows.append(("Published", f'<time datetime="{text(article.published)}">{text(article.published)}</time>'))
+        rows.append(("published", f'<time datetime="{text(article.published)}">{text(long_date(ui, article.published))}</time>'))
     if article.authors:
-        rows.append(("Authors", text(", ".join(article.authors))))
+        rows.append(("authors", text(", ".join(article.authors))))
     if article.editors:
-        rows.append(("Editors", text(", ".join(article.editors))))
-    language = f'<a href="{layout.link(here, language_src)}">{text(language_name(article.lang))}</a>'
-    rows.append(("Language", f"{language} <code>{text(article.lang)}</code>"))
-    rows.append(("Length", f"{article.words:,} words · {article.reading_minutes} min read"))
-    rows.append(("File", f"<code>{text(article.path)}</code>"))
-    items = "".join(f'<div><dt>{label}</dt><dd class="corpus-{label.lower()}">{value}</dd></div>' for label, value in rows)
+        rows.append(("editors", text(", ".join(article.editors))))
+    language = f'<a href="{layout.link(here, language_src)}">{text(language_name_in(article.lang, ui))}</a>'
+    rows.append(("language", f"{language} <code>{text(article.lang)}</code>"))
+    rows.append(("length", f"{t(ui, 'length.words', article.words)} · {t(ui, 'length.minutes', article.reading_minutes)}"))
+    rows.append(("file", f"<code>{text(shown_path(article.path))}</code>"))
+    items = "".join(f'<div><dt>{t(ui, "meta." + field)}</dt><dd class="corpus-{field}">{value}</dd></div>'
+                    for field, value in rows)
     return f'<dl class="corpus-meta">{items}</dl>\n' + _search_facets(article, filter_names)
 
 
@@ -149,7 +157,7 @@ def _search_facets(article: Article, entities: tuple[str, ...] = ()) -> str:
     return f'<div class="corpus-search-facets" hidden>{spans}</div>\n'
 
 
-def _versions(article: Article, layout: Layout, here: str, story: StoryLinks) -> str:
+def _versions(article: Article, layout: Layout, here: str, story: StoryLinks, ui: str = "en") -> str:
     items = []
     for lang, other in story.versions:
         name = text(language_name(lang))
@@ -158,14 +166,14 @@ def _versions(article: Article, layout: Layout, here: str, story: StoryLinks) ->
         else:
             href = layout.link(here, article_src(other))
             items.append(f'<a href="{href}" hreflang="{text(lang)}" lang="{text(lang)}">{name}</a>')
-    line = '<p class="corpus-versions"><span>This story in:</span> ' + " · ".join(items) + "</p>"
+    line = f'<p class="corpus-versions"><span>{t(ui, "story.versions")}</span> ' + " · ".join(items) + "</p>"
     if story.story:
         # The story page opens with this version beside the pivot (or the pivot beside the next one).
         shown = dict.fromkeys([story.pivot_lang or article.lang, article.lang])
         query = ",".join(text(lang) for lang in shown) if len(shown) > 1 else ""
         href = layout.link(here, story.story) + (f"?{COLUMNS_PARAMETER}={query}" if query else "")
-        line += (f'\n<p class="corpus-side-by-side"><a href="{href}">All {len(story.versions)} versions side by side'
-                 "</a>, paragraph by paragraph</p>")
+        line += (f'\n<p class="corpus-side-by-side"><span>{t(ui, "story.side_by_side")}</span> '
+                 f'<a href="{href}">{t(ui, "story.all_versions", len(story.versions))}</a></p>')
     return line + "\n"
 
 

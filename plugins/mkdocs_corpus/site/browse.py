@@ -7,17 +7,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from ..pipeline.analysis import slug
 from ..pipeline.entities import EntityIndex
 from ..pipeline.model import Article
+from ..pipeline.text import slug
 from ..pipeline.versions import StoryIndex
 from .article import StoryLinks, article_markdown, filter_vocabulary
 from .dates import DATES, date_pages
 from .entities import ENTITIES, entity_pages, entity_src
 from .feeds import feed_path
-from .html import dir_attr, text
+from .html import text
 from .language_names import language_name
-from .listing import GeneratedPage, Item, Versions, article_item, directory, facts, language_label, paginated
+from .listing import GeneratedPage, Item, Versions, article_item, directory, language_label, paginated
 from .stories import pivot, story_item, story_markdown, story_src
 from .urls import Layout, article_src
 

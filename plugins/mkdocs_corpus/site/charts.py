@@ -81,7 +81,8 @@ def stacked_bars(chart_id: str, title: str, description: str, periods: Sequence[
             y -= h
             label = f"{period_label(period)}, {labels[lang]}: {count:,}"
             parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" class="corpus-s{colour[lang]}" '
-                         f'data-period="{period}" data-series="{text(lang)}" data-count="{count}"><title>{text(label)}</title></rect>')
+                         f'data-period="{period}" data-series="{text(lang)}" data-count="{count}">'
+                         f"<title>{text(label)}</title></rect>")
         if n % every == 0:
             parts.append(f'<text x="{x + bar / 2:.1f}" y="{HEIGHT - 6}" text-anchor="middle">{period_label(period)}</text>')
     described = description + (f" {note}" if note else "")
@@ -89,8 +90,8 @@ def stacked_bars(chart_id: str, title: str, description: str, periods: Sequence[
            f'aria-labelledby="{chart_id}-t {chart_id}-d" preserveAspectRatio="xMidYMid meet">'
            f'<title id="{chart_id}-t">{text(title)}</title><desc id="{chart_id}-d">{text(described)}</desc>'
            + "".join(parts) + "</svg>")
-    legend = "".join(f'<li class="corpus-s{colour[lang]}"><i></i>{text(labels[lang])} <span>{totals_of(folded, lang):,}</span></li>'
-                     for lang in series)
+    legend = "".join(f'<li class="corpus-s{colour[lang]}"><i></i>{text(labels[lang])} '
+                     f"<span>{totals_of(folded, lang):,}</span></li>" for lang in series)
     return (f'<figure class="corpus-figure">{svg}\n<figcaption><ul class="corpus-legend">{legend}</ul>'
             f'{"<p>" + text(note) + "</p>" if note else ""}</figcaption></figure>\n'
             + _table(title, periods, series, labels, folded))

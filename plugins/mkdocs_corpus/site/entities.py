@@ -151,9 +151,10 @@ def _head(entity: Entity, index: EntityIndex, here: str, layout: Layout, named_i
     if entity.wikidata:
         facts.append(("Wikidata", f'<a href="https://www.wikidata.org/wiki/{text(entity.wikidata)}">{text(entity.wikidata)}</a>'))
     items = "".join(f"<div><dt>{label}</dt><dd>{value}</dd></div>" for label, value in facts)
+    # Per language: the name a page in it shows (`name_in`) first, then the other forms the articles use.
     names = "".join(
         f'<tr><td>{text(language_name(lang))} <code>{text(lang)}</code></td>'
-        f'<td lang="{text(lang)}">{text(" · ".join(forms))}</td></tr>'
+        f'<td lang="{text(lang)}">{text(" · ".join(dict.fromkeys([entity.name_in(lang), *forms])))}</td></tr>'
         for lang, forms in entity.names.items()
     )
     html = f'<dl class="corpus-meta">{items}</dl>\n'

@@ -4,9 +4,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .language_names import language_name
 from ..pipeline.model import Article
 from .html import dir_attr, front_matter, text
+from .language_names import language_name
+from .messages import plain, t
 from .urls import Layout, article_src
 
 PAGER_WINDOW = 3
@@ -46,14 +47,16 @@ def article_item(layout: Layout, versions: Versions = NO_VERSIONS) -> Item:
     def item(article: Article, here: str) -> str:
         href = layout.link(here, article_src(article.id))
         return (f'<li><a href="{href}" lang="{text(article.lang)}"{dir_attr(article.title)}>{text(article.title)}</a>'
-                f"{chips(article, versions)} {facts(article)}</li>")
+                f"{chips(article, versions)} {facts(article, layout.lang)}</li>")
 
     return item
 
 
-def facts(article: Article) -> str:
-    date = f'<time datetime="{text(article.published)}">{text(article.published)}</time>' if article.published else "undated"
-    parts = [date, text(article.source) if article.source else "no source", f"{article.words:,} words"]
+def facts(article: Article, lang: str = "en") -> str:
+    """An article's date, source and length, in the interface language `lang`."""
+    date = (f'<time datetime="{text(article.published)}">{text(article.published)}</time>' if article.published
+            else t(lang, "list.undated"))
+    parts = [date, text(article.source) if article.source else t(lang, "list.no_source"), t(lang, "length.words", article.words)]
     return f'<span class="corpus-facts">{" · ".join(parts)}</span>'
 
 
@@ -76,7 +79,7 @@ def paginated(folder: str, title: str, intro: str, articles: Sequence[Article], 
     pages = []
     for number, src in enumerate(srcs, start=1):
         chunk = ordered[(number - 1) * page_size : number * page_size]
-        heading = title if number == 1 else f"{title} (page {number} of {count})"
+        heading = title if number == 1 else plain(layout.lang, "list.page", title=title, number=number, count=count)
         page_meta, page_intro = dict(meta or {}), intro
         if feed is not None:  # each page's link is relative to where that page is
             href, lang = layout.asset(src, feed[0]), feed[1]
@@ -87,14 +90,16 @@ def paginated(folder: str, title: str, intro: str, articles: Sequence[Article], 
             start = (number - 1) * page_size + 1
             body.append(f'<ol class="corpus-list" start="{start}">' + "".join(item(a, src) for a in chunk) + "</ol>\n")
         else:
-            body.append('<p class="corpus-empty">No articles yet.</p>\n')
+            body.append(f'<p class="corpus-empty">{t(layout.lang, "list.empty")}</p>\n')
         if count > 1:
             body.append(pager(srcs, number, src, layout))
         pages.append(GeneratedPage(src, "\n".join(body), in_nav=in_nav and number == 1))
     return pages
 
 
-def pager(srcs: list[str], number: int, here: str, layout: Layout, labels: tuple[str, str] = ("← Newer", "Older →")) -> str:
+def pager(srcs: list[str], number: int, here: str, layout: Layout, labels: tuple[str, str] | None = None) -> str:
+    labels = labels or (t(layout.lang, "list.newer"), t(layout.lang, "list.older"))
+
     def link(n: int, label: str, rel: str = "") -> str:
         attr = f' rel="{rel}"' if rel else ""
         return f'<a href="{layout.link(here, srcs[n - 1])}"{attr}>{label}</a>'
@@ -111,21 +116,21 @@ def pager(srcs: list[str], number: int, here: str, layout: Layout, labels: tuple
         previous = n
     if number < len(srcs):
         parts.append(link(number + 1, labels[1], "next"))
-    return '<nav class="corpus-pager" aria-label="Pages">' + " ".join(parts) + "</nav>\n"
+    return f'<nav class="corpus-pager" aria-label="{text(plain(layout.lang, "list.pages"))}">' + " ".join(parts) + "</nav>\n"
 
 
 def directory(src: str, title: str, intro: str, groups: Sequence[tuple[str, str, int]], layout: Layout,
-              in_nav: bool = True, heading: str = "Name") -> GeneratedPage:
+              in_nav: bool = True, heading: str = "list.name") -> GeneratedPage:
     """A page listing groups (a language, a source, a year) with their article counts, linking each list;
-    `heading` names the first column."""
+    `heading`: the interface string naming the first column."""
     rows = "".join(
         f'<tr><td><a href="{layout.link(src, target)}">{label}</a></td><td>{count:,}</td></tr>'
         for label, target, count in groups
     )
-    head = f"<thead><tr><th>{text(heading)}</th><th>Articles</th></tr></thead>"
+    head = f"<thead><tr><th>{t(layout.lang, heading)}</th><th>{t(layout.lang, 'list.articles')}</th></tr></thead>"
     table = f'<table class="corpus-groups">{head}<tbody>{rows}</tbody></table>\n'
     if not groups:
-        table = '<p class="corpus-empty">None yet.</p>\n'
+        table = f'<p class="corpus-empty">{t(layout.lang, "list.none")}</p>\n'
     markdown = f'{titled(title)}<h1>{text(title)}</h1>\n\n<p class="corpus-intro">{intro}</p>\n\n{table}'
     return GeneratedPage(src, markdown, in_nav=in_nav)
 
@@ -137,4 +142,5 @@ def titled(title: str, meta: dict[str, object] | None = None) -> str:
 
 
 def language_label(code: str) -> str:
-    return f"{text(language_name(code))} <code>{text(code)}</code>"
+    """A language as it calls itself, marked with its `lang` so that a screen reader says it so, and its code."""
+    return f'<span lang="{text(code)}">{text(language_name(code))}</span> <code>{text(code)}</code>'

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from ..pipeline.model import Article, Block
 from ..pipeline.translations import Alignment, Story
@@ -172,5 +171,5 @@ def _cell(article: Article, units: tuple[int, ...]) -> str:
 
 
 def _unit(block: Block) -> str:
-    tag = "h3" if block.kind in ("heading", "title") else "p"
+    tag = "h2" if block.kind in ("heading", "title") else "p"  # under the page's h1: no level skipped
     return f"<{tag}{dir_attr(block.text)}>{text(block.text)}</{tag}>"

@@ -5,12 +5,13 @@ import posixpath
 from dataclasses import dataclass, field
 
 
-
 @dataclass(frozen=True)
 class Layout:
-    """The URL scheme of the built site (MkDocs' `use_directory_urls`)."""
+    """The URL scheme of the built site (MkDocs' `use_directory_urls`), and the language of its interface
+    (the `<html lang>` of Material's `theme.language`) on pages that have no language of their own."""
 
     directory_urls: bool = True
+    lang: str = "en"
     # Each page's link folder and each link target, split once (a million links at 20,000 articles).
     _folders: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
     _targets: dict[str, tuple[tuple[str, ...], bool]] = field(default_factory=dict, init=False, repr=False,

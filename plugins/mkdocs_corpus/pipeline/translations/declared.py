@@ -73,8 +73,9 @@ def settle(versions: Sequence[Version], index: dict[str, int]) -> Declarations:
         groups.key[groups.find(i)] = version.story
         result.declared.add(i)
 
+    broken = _break_cycles(versions, index, problems)
     for i, version in enumerate(versions):
-        if version.translation_of is None:
+        if version.translation_of is None or i in broken:
             continue
         j = index.get(version.translation_of)
         problem = _edge_problem(versions, groups, i, j)
@@ -89,6 +90,34 @@ def settle(versions: Sequence[Version], index: dict[str, int]) -> Declarations:
     for i in result.declared:
         groups.fixed[groups.find(i)] = True
     return result
+
+
+def _break_cycles(versions: Sequence[Version], index: dict[str, int], problems: list[Problem]) -> set[int]:
+    """The articles whose `translation_of` closes a cycle (a -> b -> c -> a), one per cycle: with a cycle no
+    version is the original. Each article of the cycle gets a warning; the rest of it still holds them in
+    one story. Each article is walked once."""
+    state = [0] * len(versions)  # 0 not seen, 1 on the current walk, 2 done
+    broken: set[int] = set()
+    for start in range(len(versions)):
+        walk: list[int] = []
+        i: int | None = start
+        while i is not None and state[i] == 0:
+            state[i] = 1
+            walk.append(i)
+            target = versions[i].translation_of
+            i = index.get(target) if target is not None else None
+        if i is not None and state[i] == 1 and walk[-1] != i:
+            cycle = walk[walk.index(i):]
+            names = " -> ".join(versions[k].article_id for k in [*cycle, cycle[0]])
+            dropped = max(cycle, key=lambda k: versions[k].article_id)
+            for k in cycle:
+                problems.append(Problem(versions[k].article_id, (
+                    f"translation_of makes a cycle ({names}): no version is the original; remove translation_of "
+                    f"from the original (translation_of of '{versions[dropped].article_id}' ignored)")))
+            broken.add(dropped)
+        for k in walk:
+            state[k] = 2
+    return broken
 
 
 def _edge_problem(versions: Sequence[Version], groups: Groups, i: int, j: int | None) -> str | None:
