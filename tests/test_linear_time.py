@@ -36,11 +36,23 @@ USES: dict[str, str] = {
     "pipeline.cleaning:_LEAD_SENTENCE": "split",
     "pipeline.cleaning:_ISO_DATE": "sub",
     "pipeline.cleaning:_LONG_DATE": "sub",
+    "pipeline.cleaning:_DATED_DATELINE": "match",
+    "pipeline.cleaning:_BYLINE_DATE": "match",
+    "pipeline.length:CJK": "sub",
+    "pipeline.length:_WORD": "findall",
+    "pipeline.titles:_SEPARATOR": "findall",
+    "pipeline.titles:_OUTLET": "search",
+    "pipeline.titles:_DOMAIN": "match",
+    "pipeline.titles:_SENTENCE": "search",
+    "pipeline.originals:_NAME": "findall",
+    "pipeline.originals:_PHRASE": "findall",
+    "pipeline.originals:_LETTERS": "findall",
+    "pipeline.entities.counterparts:_KATAKANA": "findall",
+    "pipeline.entities.counterparts:_KANA": "search",
+    "pipeline.entities.counterparts:_LATIN_RUN": "findall",
     "pipeline.reading:_CONTROL": "sub",
     "pipeline.reading:_FRONT_MATTER": "match",
     "pipeline.analysis:_SEED_ID": "search",
-    "pipeline.analysis:_WORD": "findall",
-    "pipeline.analysis:_CJK": "sub",
     "pipeline.analysis:_DECLARED_DATE": "fullmatch",
     "pipeline.text:ID": "fullmatch",
     "pipeline.text:_NOT_SLUG": "sub",
@@ -49,7 +61,6 @@ USES: dict[str, str] = {
     "engine.cache:_DATE": "fullmatch",  # cached analyses are input too
     "pipeline.translations.anchors:_NUMBER": "findall",
     "pipeline.translations.anchors:_WORD": "findall",
-    "pipeline.translations.anchors:_CJK": "search",
     "pipeline.translations.anchors:_NOT_DIGIT": "sub",
     "pipeline.translations.anchors:_NOT_LETTER": "sub",
     "pipeline.translations.embeddings:_SENTENCE_END": "split",
@@ -81,6 +92,7 @@ USES: dict[str, str] = {
 # Patterns that never see the corpus's text, with what they do read.
 NOT_ARTICLE_TEXT = {
     "site.language_names:_THEME_LANGUAGE": "a Material template file",
+    "pipeline.entities.gazetteer:_UNSPACED_SCRIPT": "GeoNames city names",
 }
 
 # Adversarial inputs: each makes some pattern shape retry from every position (`\s*X`, `[\w ]+$`, lazy
@@ -152,10 +164,12 @@ def assert_linear(run: Callable[[str], object], label: str, families: tuple[str,
     for name in families:
         family = FAMILIES[name]
         ratio = growth(run, family)
+        for _ in range(3):  # the machine may be shared: a quadratic pattern is slow every time, noise is not
+            if ratio is None or ratio < RATIO_LIMIT:
+                break
+            ratio = growth(run, family, runs=7)
         if ratio is not None and ratio >= RATIO_LIMIT:
-            ratio = growth(run, family, runs=7)  # the machine is shared: measure again, more carefully
-            if ratio is not None and ratio >= RATIO_LIMIT:
-                slow[name] = round(ratio, 2)
+            slow[name] = round(ratio, 2)
     assert not slow, f"{label}: time grows faster than the input on {slow}"
 
 

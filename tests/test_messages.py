@@ -40,7 +40,7 @@ def test_counts_take_the_languages_plural_forms_and_digits() -> None:
     assert plain("de", "length.words", 1795) == "1.795 Wörter"
     assert [plain("ru", "length.words", n) for n in (1, 3, 5, 21)] == ["1 слово", "3 слова", "5 слов", "21 слово"]
     assert plain("cs", "length.words", 4) == "4 slova"
-    assert plain("ja", "length.words", 12) == "12文字"
+    assert plain("ja", "length.words", 12) == "12語" and plain("ja", "length.characters", 1810) == "1,810文字"
 
 
 def test_a_language_without_a_catalogue_falls_back_to_english_marked_as_english() -> None:

@@ -5,23 +5,19 @@ hash and computed in worker processes. Corpus-wide steps (ids, translations, ent
 """
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Any
 
 from .cleaning import clean, derive_title
 from .language import DEFAULT_LANGUAGES, identify, paragraph_languages, shares
+from .length import count, reading_minutes
 from .model import Article, Block, Declared, Problem
 from .reading import Source, holds_too_long, read_source
 from .text import LANG_CODE, slug, valid_id, visible
 
 _SEED_ID = re.compile(r"(?:^|_)([0-9a-f]{16})$")
-_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-WORDS_PER_MINUTE = 230
 LOW_CONFIDENCE = 0.5
 
 
@@ -68,7 +64,7 @@ def analyse(path: str, data: bytes, options: Options) -> tuple[Article, list[Pro
             problems.append(Problem(path, f"language uncertain: {lang} at confidence {confidence:.2f}", "notice"))
     marked = zip(text.blocks, per_block, strict=True)
     text = replace(text, blocks=tuple(replace(b, lang=other) if other and other != lang else b for b, other in marked))
-    words = count_words(text.blocks)
+    words, characters = count(block.text for block in text.blocks)
     article = Article(
         id=declared.id or article_id(path),
         path=path,
@@ -83,10 +79,12 @@ def analyse(path: str, data: bytes, options: Options) -> tuple[Article, list[Pro
         published=declared.published or text.published,
         blocks=text.blocks,
         words=words,
-        reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)),
+        characters=characters,
+        reading_minutes=reading_minutes(words, characters, lang),
         debris=text.debris,
         translation_of=declared.translation_of,
         story=declared.story,
+        declared_original=declared.original,
     )
     if options.entities:
         article = replace(article, spans=recognised_spans(article))
@@ -111,15 +109,6 @@ def name_units(article: Article) -> list[str]:
 
 def _sample(blocks: tuple[Block, ...]) -> str:
     return "\n".join(block.text for block in blocks if block.kind != "credits")
-
-
-def count_words(blocks: Iterable[Block]) -> int:
-    """Words in Latin/Cyrillic/... scripts; each CJK character counts as one word-equivalent."""
-    total = 0
-    for block in blocks:
-        cjk = len(_CJK.findall(block.text))
-        total += cjk + len(_WORD.findall(_CJK.sub(" ", block.text)))
-    return total
 
 
 _TEXT_FIELDS = ("title", "lang", "source", "dateline", "translation_of", "story")
@@ -165,6 +154,11 @@ def read_declared(source: Source) -> tuple[Declared, list[str]]:
                 problems.append(f"front matter field '{name}' must be a name or a list of names; ignored")
             else:
                 values[name] = names
+    if "original" in meta:
+        if isinstance(meta["original"], bool):
+            values["original"] = meta["original"]
+        else:
+            problems.append("front matter field 'original' must be true or false; ignored")
     raw_date = meta.get("published", meta.get("date"))
     if raw_date is not None:
         date = _date(raw_date)

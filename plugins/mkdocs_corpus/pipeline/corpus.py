@@ -10,6 +10,7 @@ from pathlib import Path
 from .analysis import Options, analyse
 from .model import Article, Corpus, FileOutcome, Problem
 from .reading import Listing, Unreadable, read_regular
+from .titles import strip_site_names
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -61,7 +62,8 @@ def assemble(listing: Listing, results: dict[str, Outcome], notices: list[Proble
         # The file is the one listed, whatever a cached analysis says it was.
         analysed.append(outcome.article if outcome.article.path == path else replace(outcome.article, path=path))
         corpus.problems.extend(replace(p, path=path) for p in outcome.problems)
-    for article in unique_ids(analysed, corpus.problems):
+    # Site names are told from subtitles by recurring across the corpus, so this step needs every title.
+    for article in strip_site_names(unique_ids(analysed, corpus.problems)):
         corpus.articles.append(article)
         corpus.outcomes.append(FileOutcome(article.path, "published", article_id=article.id))
     corpus.outcomes.sort(key=lambda outcome: outcome.path)

@@ -5,11 +5,13 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from ..pipeline.entities import Entity
+from ..pipeline.length import counted_in_characters
 from ..pipeline.model import Article, Block
 from ..pipeline.text import shown_path
 from .entities import entity_src
 from .html import anchor, dir_attr, front_matter, text
 from .language_names import interface_language, language_name, language_name_in
+from .listing import length_label
 from .messages import long_date, t
 from .stories import COLUMNS_PARAMETER
 from .urls import Layout, article_src
@@ -36,7 +38,7 @@ class StoryLinks:
     versions: tuple[tuple[str, str], ...] = ()  # (lang, article id), this article included
     story: str | None = None  # the story page's src
     pivot_lang: str | None = None  # the language of the version the story page aligns the others with
-    original: str | None = None  # the version this one translates, if it is not the original
+    original: str | None = None  # the story's original version (this one or another), None where it is not known
     translations: tuple[tuple[str, str], ...] = ()  # (lang, id) of versions translating this one
 
 
@@ -66,6 +68,7 @@ def article_markdown(article: Article, layout: Layout, source_src: str | None, l
         "editors": [text(e) for e in article.editors],
         "published": article.published,
         "words": article.words,
+        "characters": article.characters,
         "reading_minutes": article.reading_minutes,
         "corpus_path": text(shown_path(article.path)),
         "hide": ["toc"],
@@ -135,7 +138,7 @@ def _metadata(article: Article, layout: Layout, here: str, source_src: str | Non
         rows.append(("editors", text(", ".join(article.editors))))
     language = f'<a href="{layout.link(here, language_src)}">{text(language_name_in(article.lang, ui))}</a>'
     rows.append(("language", f"{language} <code>{text(article.lang)}</code>"))
-    rows.append(("length", f"{t(ui, 'length.words', article.words)} · {t(ui, 'length.minutes', article.reading_minutes)}"))
+    rows.append(("length", f"{length_label(article, ui)} · {t(ui, 'length.minutes', article.reading_minutes)}"))
     rows.append(("file", f"<code>{text(shown_path(article.path))}</code>"))
     items = "".join(f'<div><dt>{t(ui, "meta." + field)}</dt><dd class="corpus-{field}">{value}</dd></div>'
                     for field, value in rows)
@@ -185,8 +188,9 @@ def _json_ld(article: Article, layout: Layout, here: str, story: StoryLinks,
         "@type": "NewsArticle",
         "headline": article.title,
         "inLanguage": article.lang,
-        "wordCount": article.words,
     }
+    if not counted_in_characters(article.words, article.characters):
+        data["wordCount"] = article.words  # schema.org counts words; CJK text has characters
     if article.published:
         data["datePublished"] = article.published
     if article.authors:
@@ -202,6 +206,10 @@ def _json_ld(article: Article, layout: Layout, here: str, story: StoryLinks,
         data["translationOfWork"] = ref(story.original)
     if story.translations:
         data["workTranslation"] = [ref(i) for _, i in story.translations]
+    elif story.original is None and len(story.versions) > 1:
+        # Nobody knows which came first: each version lists the others as its translations, and none claims
+        # to be the translation of another (translationOfWork).
+        data["workTranslation"] = [ref(i) for _, i in story.versions if i != article.id]
     if entities:
         data["mentions"] = [_thing(e, layout.link(here, entity_src(e.id)) if e.page else None) for e in entities]
     return data

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 
 from ..pipeline.entities import EntityIndex
 from ..pipeline.model import Article
-from ..pipeline.text import slug
 from ..pipeline.versions import StoryIndex
 from .article import StoryLinks, article_markdown, filter_vocabulary
 from .dates import DATES, date_pages
@@ -19,7 +18,7 @@ from .html import text
 from .language_names import language_name
 from .listing import GeneratedPage, Item, Versions, article_item, directory, language_label, paginated
 from .stories import pivot, story_item, story_markdown, story_src
-from .urls import Layout, article_src
+from .urls import Layout, article_src, source_key
 
 __all__ = ["GeneratedPage", "Layout", "article_pages", "article_src", "browse_pages", "entity_src",
            "ALL_ARTICLES", "DATES", "ENTITIES", "LANGUAGES", "SOURCES", "STORIES"]
@@ -38,7 +37,7 @@ def article_pages(articles: list[Article], layout: Layout, index: StoryIndex | N
     by_id = {a.id: a for a in articles}
     pivot_lang = {s.key: index.lang_of[pivot(s, index, by_id)] for s in index.stories}
     for article in articles:
-        source_src = f"{SOURCES}/{slug(article.source)}/index.md" if article.source else None
+        source_src = f"{SOURCES}/{source_key(article.source)}/index.md" if article.source else None
         markdown = article_markdown(article, layout, source_src, f"{LANGUAGES}/{article.lang}/index.md",
                                     _story_links(article, index, pivot_lang), entities.of_article(article.id) if entities else (),
                                     filterable)
@@ -69,7 +68,7 @@ def browse_pages(articles: list[Article], layout: Layout, page_size: int, index:
     for article in articles:
         by_language[article.lang].append(article)
         if article.source:
-            key = slug(article.source)
+            key = source_key(article.source)
             by_source[key].append(article)
             source_names.setdefault(key, article.source)
 
@@ -99,7 +98,7 @@ def browse_pages(articles: list[Article], layout: Layout, page_size: int, index:
     pivots = [by_id[pivot(s, index, by_id)] for s in index.stories]
     pages += paginated(STORIES, "Stories in several languages",
                        "Every story the archive holds in more than one language, newest first, by the version its "
-                       "page aligns the others with; its languages link each version.",
+                       "page aligns the others with (the original where it is known); its languages link each version.",
                        pivots, layout, page_size, in_nav=True, item=_story_item(index, by_id, layout))
     yield from pages
     if entities is not None:

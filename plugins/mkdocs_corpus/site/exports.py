@@ -38,7 +38,8 @@ def article_record(article: Article, layout: Layout, translations: dict[str, str
         "authors": list(article.authors),
         "editors": list(article.editors),
         "published": article.published,
-        "words": article.words,
+        "words": article.words,  # outside CJK scripts; Chinese, Japanese and Korean text is in `characters`
+        "characters": article.characters,
         "reading_minutes": article.reading_minutes,
         "debris_removed": len(article.debris),
         "translations": dict(translations or {}),

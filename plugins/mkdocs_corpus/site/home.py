@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..pipeline.analysis import slug
 from ..pipeline.entities import EntityIndex
 from ..pipeline.model import Corpus
 from ..pipeline.versions import StoryIndex
@@ -14,6 +13,7 @@ from .html import text
 from .language_names import language_name
 from .listing import newest_first
 from .stories import pivot, story_item
+from .urls import source_key
 
 FIGURES_MARKER = "<!-- corpus:figures -->"
 NEWEST_STORIES = 8
@@ -57,7 +57,8 @@ def figures_html(corpus: Corpus, layout: Layout, here: str, stories: StoryIndex 
         for code, n in sorted(by_lang.items(), key=lambda item: (-item[1], item[0]))
     )
     sources = "".join(
-        f'<tr><td><a href="{layout.link(here, f"{SOURCES}/{slug(name)}/index.md")}">{text(name)}</a></td><td>{n:,}</td></tr>'
+        f'<tr><td><a href="{layout.link(here, f"{SOURCES}/{source_key(name)}/index.md")}">{text(name)}</a></td>'
+        f"<td>{n:,}</td></tr>"
         for name, n in sorted(by_source.items(), key=lambda item: (-item[1], item[0]))[:TOP_SOURCES]
     )
     more = (f'<p><a href="{layout.link(here, f"{SOURCES}/index.md")}">All {len(by_source):,} sources</a></p>'

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from ..pipeline.length import counted_in_characters
 from ..pipeline.model import Article
 from .html import dir_attr, front_matter, text
 from .language_names import language_name
@@ -56,7 +57,7 @@ def facts(article: Article, lang: str = "en") -> str:
     """An article's date, source and length, in the interface language `lang`."""
     date = (f'<time datetime="{text(article.published)}">{text(article.published)}</time>' if article.published
             else t(lang, "list.undated"))
-    parts = [date, text(article.source) if article.source else t(lang, "list.no_source"), t(lang, "length.words", article.words)]
+    parts = [date, text(article.source) if article.source else t(lang, "list.no_source"), length_label(article, lang)]
     return f'<span class="corpus-facts">{" · ".join(parts)}</span>'
 
 
@@ -144,3 +145,11 @@ def titled(title: str, meta: dict[str, object] | None = None) -> str:
 def language_label(code: str) -> str:
     """A language as it calls itself, marked with its `lang` so that a screen reader says it so, and its code."""
     return f'<span lang="{text(code)}">{text(language_name(code))}</span> <code>{text(code)}</code>'
+
+
+def length_label(article: Article, lang: str) -> str:
+    """"1,795 characters" for Chinese or Japanese text (it has no spaces to count words by), else "523 words",
+    in `lang` (HTML)."""
+    if counted_in_characters(article.words, article.characters):
+        return t(lang, "length.characters", article.characters)
+    return t(lang, "length.words", article.words)

@@ -1,8 +1,14 @@
 """Where generated pages live and how one page links to another, as MkDocs lays them out."""
 from __future__ import annotations
 
+import hashlib
 import posixpath
+import unicodedata
 from dataclasses import dataclass, field
+
+from anyascii import anyascii
+
+from ..pipeline.analysis import slug
 
 
 @dataclass(frozen=True)
@@ -67,3 +73,13 @@ def _relative(to: tuple[str, ...], base: tuple[str, ...]) -> str:
 
 def article_src(article_id: str) -> str:
     return f"articles/{article_id}.md"
+
+
+def source_key(name: str) -> str:
+    """The folder of a source's listing: the name's slug where it keeps every letter (RT en français ->
+    rt-en-francais); a name whose letters the slug would drop (静岡新聞アットエス, RT 米国ニュース) would meet other
+    sources in one folder, so it gets its transliteration and a hash of the name."""
+    kept = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    if sum(ch.isalpha() for ch in kept) == sum(ch.isalpha() for ch in name):
+        return slug(name)
+    return f"{slug(anyascii(name))[:40]}-{hashlib.blake2b(name.encode(), digest_size=4).hexdigest()}"

@@ -101,10 +101,10 @@ def _entry(item: object) -> tuple[Entry | None, str]:
     name = item.get("name")
     if not isinstance(name, str) or not visible(name).strip():
         return None, "needs a name"
-    name = visible(name)
+    name = _text(name)
     entity_id = item.get("id") or slug(name)
     if not isinstance(entity_id, str) or not valid_id(entity_id):
-        return None, f"id must be lowercase letters, digits and hyphens, got {_shown(entity_id)}"
+        return None, f"id must be lowercase letters and digits, single hyphens between them, got {_shown(entity_id)}"
     kind = item.get("type", "other")
     if kind not in TYPES:
         return None, f"type must be one of {', '.join(TYPES)}, got {_shown(kind)}"
@@ -116,7 +116,7 @@ def _entry(item: object) -> tuple[Entry | None, str]:
         values = [values] if isinstance(values, str) else values
         if not isinstance(values, list) or not all(isinstance(v, str) and visible(v).strip() for v in values):
             return None, f"names.{visible(lang)[:20]} must be a list of names"
-        per_lang.append((lang, tuple(visible(v).strip() for v in values)))
+        per_lang.append((lang, tuple(_text(v) for v in values)))
     aliases = item.get("aliases") or []
     if not isinstance(aliases, list) or not all(isinstance(a, str) and visible(a).strip() for a in aliases):
         return None, "aliases must be a list of names"
@@ -133,8 +133,13 @@ def _entry(item: object) -> tuple[Entry | None, str]:
         if isinstance(geonames, bool) or not isinstance(geonames, int) or not 0 < geonames < MAX_GEONAMES:
             return None, f"geonames must be a GeoNames id (a number), got {_shown(geonames)}"
         anchor = f"geo:{geonames}"
-    return Entry(entity_id, kind, name.strip(), tuple(per_lang), tuple(visible(a).strip() for a in aliases), wikidata,
+    return Entry(entity_id, kind, name.strip(), tuple(per_lang), tuple(_text(a) for a in aliases), wikidata,
                  anchor), ""
+
+
+def _text(value: str) -> str:
+    """A name as the registry holds it: no control characters, single spaces."""
+    return " ".join(visible(value).split())
 
 
 def _shown(value: object) -> str:

@@ -24,13 +24,13 @@ import numpy as np
 from anyascii import anyascii
 
 from ..keys import Memo, code_digest, units_key
+from ..length import CJK as _CJK
 
 # Names are compared on their first letters: enough to tell names apart, short enough that
 # inflected forms meet (Putin, Putina, Putinem -> "putin").
 NAME_PREFIX = 5
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f' ]\d{3})*(?:[.,]\d+)?")
 _WORD = re.compile(r"[^\W\d_]+")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _NOT_DIGIT = re.compile(r"\D")
 _NOT_LETTER = re.compile(r"[^a-z]")
 

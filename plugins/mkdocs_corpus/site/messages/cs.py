@@ -10,6 +10,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "meta.length": "Délka",
     "meta.file": "Soubor",
     "length.words": {"one": "{count} slovo", "few": "{count} slova", "many": "{count} slova", "other": "{count} slov"},
+    "length.characters": {"one": "{count} znak", "few": "{count} znaky", "many": "{count} znaku", "other": "{count} znaků"},
     "length.minutes": "{count} min čtení",
     "story.versions": "Jazykové verze:",
     "story.side_by_side": "Souběžně:",

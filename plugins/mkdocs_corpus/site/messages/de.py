@@ -10,6 +10,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "meta.length": "Länge",
     "meta.file": "Datei",
     "length.words": {"one": "{count} Wort", "other": "{count} Wörter"},
+    "length.characters": {"one": "{count} Zeichen", "other": "{count} Zeichen"},
     "length.minutes": "{count} Min. Lesezeit",
     "story.versions": "Sprachfassungen:",
     "story.side_by_side": "Nebeneinander:",

@@ -11,6 +11,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "meta.length": "Length",
     "meta.file": "File",
     "length.words": {"one": "{count} word", "other": "{count} words"},
+    "length.characters": {"one": "{count} character", "other": "{count} characters"},
     "length.minutes": {"one": "{count} min read", "other": "{count} min read"},
     "story.versions": "This story in:",
     "story.side_by_side": "Side by side:",

@@ -10,6 +10,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "meta.length": "Extensión",
     "meta.file": "Archivo",
     "length.words": {"one": "{count} palabra", "other": "{count} palabras"},
+    "length.characters": {"one": "{count} carácter", "other": "{count} caracteres"},
     "length.minutes": {"one": "{count} minuto de lectura", "other": "{count} minutos de lectura"},
     "story.versions": "Este artículo en:",
     "story.side_by_side": "En paralelo:",

@@ -10,6 +10,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "meta.length": "Longueur",
     "meta.file": "Fichier",
     "length.words": {"one": "{count} mot", "other": "{count} mots"},
+    "length.characters": {"one": "{count} caractère", "other": "{count} caractères"},
     "length.minutes": "{count} min de lecture",
     "story.versions": "Cet article en\u00a0:",
     "story.side_by_side": "Côte à côte\u00a0:",

@@ -10,6 +10,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "meta.length": "लंबाई",
     "meta.file": "फ़ाइल",
     "length.words": "{count} शब्द",
+    "length.characters": "{count} अक्षर",
     "length.minutes": "पढ़ने में {count} मिनट",
     "story.versions": "भाषा संस्करण:",
     "story.side_by_side": "साथ-साथ:",

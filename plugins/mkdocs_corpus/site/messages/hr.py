@@ -10,6 +10,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "meta.length": "Duljina",
     "meta.file": "Datoteka",
     "length.words": {"one": "{count} riječ", "few": "{count} riječi", "other": "{count} riječi"},
+    "length.characters": {"one": "{count} znak", "few": "{count} znaka", "other": "{count} znakova"},
     "length.minutes": "{count} min čitanja",
     "story.versions": "Jezične verzije:",
     "story.side_by_side": "Usporedno:",

@@ -10,6 +10,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "meta.length": "Lengd",
     "meta.file": "Skrá",
     "length.words": "{count} orð",
+    "length.characters": "{count} stafir",
     "length.minutes": "{count} mín lestur",
     "story.versions": "Tungumálaútgáfur:",
     "story.side_by_side": "Hlið við hlið:",

@@ -1,4 +1,4 @@
-"""Japanese (lengths are counted in characters, 文字, as Japanese text is)."""
+"""Japanese (a Japanese text's length is counted in characters, 文字)."""
 
 MESSAGES: dict[str, str | dict[str, str]] = {
     "meta.source": "出典",
@@ -9,7 +9,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "meta.language": "言語",
     "meta.length": "分量",
     "meta.file": "ファイル",
-    "length.words": "{count}文字",
+    "length.words": "{count}語",
+    "length.characters": "{count}文字",
     "length.minutes": "約{count}分で読めます",
     "story.versions": "言語版：",
     "story.side_by_side": "対訳表示：",

@@ -10,6 +10,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "meta.length": "Объём",
     "meta.file": "Файл",
     "length.words": {"one": "{count} слово", "few": "{count} слова", "many": "{count} слов", "other": "{count} слова"},
+    "length.characters": {"one": "{count} знак", "few": "{count} знака", "many": "{count} знаков", "other": "{count} знака"},
     "length.minutes": "{count} мин чтения",
     "story.versions": "Языковые версии:",
     "story.side_by_side": "Параллельный текст:",

@@ -10,6 +10,7 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "meta.length": "Обсяг",
     "meta.file": "Файл",
     "length.words": {"one": "{count} слово", "few": "{count} слова", "many": "{count} слів", "other": "{count} слова"},
+    "length.characters": {"one": "{count} знак", "few": "{count} знаки", "many": "{count} знаків", "other": "{count} знака"},
     "length.minutes": "{count} хв читання",
     "story.versions": "Мовні версії:",
     "story.side_by_side": "Паралельний текст:",
