@@ -151,3 +151,11 @@ def browser():
         instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
         yield instance
         instance.close()
+
+
+@pytest.fixture(scope="session")
+def glance_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """tests/corpora/glance (a story in three languages, dated articles, an entity registry), built strictly."""
+    result = build(CORPORA / "glance", tmp_path_factory.mktemp("glance"))
+    assert result.returncode == 0, result.log
+    return result

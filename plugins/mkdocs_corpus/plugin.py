@@ -28,6 +28,7 @@ from .pipeline.model import Corpus, Problem
 from .pipeline.translations import UseEmbedder
 from .pipeline.versions import StoryIndex
 from .site.browse import GeneratedPage, Layout, article_pages, browse_pages
+from .site.compact import compact
 from .site.exports import write_exports
 from .site.feeds import atom_feeds
 from .site.home import FIGURES_MARKER, figures_html
@@ -36,6 +37,7 @@ from .site.messages import Html, NavTitles, script_messages, t
 from .site.search_pages import search_languages, search_pages, search_urls
 from .site.security import with_policy
 from .site.sitemaps import site_sitemap, story_sitemaps, write_sitemap
+from .site.stories import STORY_SCRIPT
 
 log = get_plugin_logger(__name__)
 CSS = "assets/corpus.css"
@@ -153,13 +155,15 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
                 self.build.index("/" + self.layout.url(page.src_uri), page.markdown, lang)
         if indexer is not None and self._all_indexed(files, config):
             indexer.write_soon(Path(config.site_dir))  # Pagefind writes while MkDocs goes on
-        for page in browse_pages(self.corpus.articles, self.layout, self.config.page_size, self.stories, entities):
+        for page in browse_pages(self.corpus.articles, self.layout, self.config.page_size, self.stories, entities,
+                                 config.theme["language"]):
             self._add_page(page, files, config)
         for path, xml in story_sitemaps(self.stories, self.layout, config.site_url).items():
             files.append(File.generated(config, path, content=xml))
         for path, xml in atom_feeds(self.corpus.articles, self.layout, config.site_name, config.site_url).items():
             files.append(File.generated(config, path, content=xml))
-        files.append(File.generated(config, CSS, content=(resources("mkdocs_corpus") / CSS).read_bytes()))
+        for asset in (CSS, STORY_SCRIPT):
+            files.append(File.generated(config, asset, content=(resources("mkdocs_corpus") / asset).read_bytes()))
         if self.pagefind:
             self.search_languages = search_languages({a.lang for a in self.corpus.articles}, config.theme["language"])
             for page in search_pages(self.search_languages, self.layout):
@@ -214,7 +218,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             self.render.read(page)
             return ""
         if FIGURES_MARKER in markdown:
-            markdown = markdown.replace(FIGURES_MARKER, figures_html(self.corpus, self.layout, page.file.src_uri))
+            markdown = markdown.replace(FIGURES_MARKER, figures_html(self.corpus, self.layout, page.file.src_uri,
+                                                                     self.stories, self.entities))
         return markdown
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
@@ -244,6 +249,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         return output
 
     def _secured(self, output: str) -> str:
+        """A page as published: without the templates' indentation, then with its security policy."""
+        output = compact(output)
         return with_policy(output) if self.config.content_security_policy else output
 
     def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:

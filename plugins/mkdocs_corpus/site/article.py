@@ -13,6 +13,7 @@ from .html import anchor, dir_attr, front_matter, text
 from .language_names import interface_language, language_name, language_name_in
 from .listing import length_label
 from .messages import long_date, t
+from .stories import COLUMNS_PARAMETER
 from .urls import Layout, article_src
 
 DESCRIPTION_CHARS = 200
@@ -35,7 +36,8 @@ class StoryLinks:
     """What an article page shows of the other versions of its story."""
 
     versions: tuple[tuple[str, str], ...] = ()  # (lang, article id), this article included
-    side_by_side: tuple[tuple[str, str], ...] = ()  # (other article's lang, side-by-side page src)
+    story: str | None = None  # the story page's src
+    pivot_lang: str | None = None  # the language of the version the story page aligns the others with
     original: str | None = None  # the story's original version (this one or another), None where it is not known
     translations: tuple[tuple[str, str], ...] = ()  # (lang, id) of versions translating this one
 
@@ -167,13 +169,14 @@ def _versions(article: Article, layout: Layout, here: str, story: StoryLinks, ui
         else:
             href = layout.link(here, article_src(other))
             items.append(f'<a href="{href}" hreflang="{text(lang)}" lang="{text(lang)}">{name}</a>')
-    # Each version in its own language's name, as language switchers do; the side-by-side pages in the reader's.
     line = f'<p class="corpus-versions"><span>{t(ui, "story.versions")}</span> ' + " · ".join(items) + "</p>"
-    if story.side_by_side:
-        pairs = " · ".join(
-            f'<a href="{layout.link(here, src)}">{text(language_name_in(lang, ui))}</a>' for lang, src in story.side_by_side
-        )
-        line += f'\n<p class="corpus-side-by-side"><span>{t(ui, "story.side_by_side")}</span> {pairs}</p>'
+    if story.story:
+        # The story page opens with this version beside the pivot (or the pivot beside the next one).
+        shown = dict.fromkeys([story.pivot_lang or article.lang, article.lang])
+        query = ",".join(text(lang) for lang in shown) if len(shown) > 1 else ""
+        href = layout.link(here, story.story) + (f"?{COLUMNS_PARAMETER}={query}" if query else "")
+        line += (f'\n<p class="corpus-side-by-side"><span>{t(ui, "story.side_by_side")}</span> '
+                 f'<a href="{href}">{t(ui, "story.all_versions", len(story.versions))}</a></p>')
     return line + "\n"
 
 

@@ -6,14 +6,14 @@ from collections.abc import Sequence
 
 from ..pipeline.model import Article
 from .html import text
-from .listing import GeneratedPage, directory, paginated
+from .listing import GeneratedPage, Item, directory, paginated
 from .messages import month_alone, month_name, plain
 from .urls import Layout
 
 DATES = "browse/dates"
 
 
-def date_pages(articles: Sequence[Article], layout: Layout, page_size: int) -> list[GeneratedPage]:
+def date_pages(articles: Sequence[Article], layout: Layout, page_size: int, item: Item | None = None) -> list[GeneratedPage]:
     by_year: dict[str, list[Article]] = defaultdict(list)
     by_month: dict[tuple[str, str], list[Article]] = defaultdict(list)
     for article in articles:
@@ -28,18 +28,19 @@ def date_pages(articles: Sequence[Article], layout: Layout, page_size: int) -> l
         intro += " " + text(plain(ui, "dates.undated", undated))
     years = sorted(by_year, reverse=True)
     pages = [directory(f"{DATES}/index.md", plain(ui, "dates.title"), intro,
-                       [(year, f"{DATES}/{year}/index.md", len(by_year[year])) for year in years], layout)]
+                       [(year, f"{DATES}/{year}/index.md", len(by_year[year])) for year in years], layout,
+                       heading="list.year")]
     for year in years:
         months = sorted((m for y, m in by_month if y == year), reverse=True)
         pages.append(directory(
             f"{DATES}/{year}/index.md", plain(ui, "dates.year", year=year), text(plain(ui, "dates.months")),
             [(text(month_alone(ui, int(month)) if _is_month(month) else month), f"{DATES}/{year}/{month}/index.md",
               len(by_month[(year, month)])) for month in months],
-            layout, in_nav=False,
+            layout, in_nav=False, heading="list.month",
         ))
         for month in months:
             pages += paginated(f"{DATES}/{year}/{month}", plain(ui, "dates.month", month=_month(ui, year, month)),
-                               text(plain(ui, "dates.newest")), by_month[(year, month)], layout, page_size)
+                               text(plain(ui, "dates.newest")), by_month[(year, month)], layout, page_size, item=item)
     return pages
 
 

@@ -15,7 +15,8 @@ from ..pipeline.model import Article, Corpus
 from ..pipeline.text import shown_path
 from ..pipeline.versions import StoryIndex
 from .entities import entity_src
-from .urls import Layout, article_src, pair_src
+from .stories import story_src
+from .urls import Layout, article_src
 from .writing import replacing
 
 
@@ -66,10 +67,12 @@ def entities_export(index: EntityIndex, layout: Layout) -> list[dict[str, Any]]:
 
 
 def translations_export(index: StoryIndex, layout: Layout) -> list[dict[str, Any]]:
-    """Each story: its versions, links with confidence, declared or detected, and alignments."""
+    """Each story: its page, versions, links with confidence, declared or detected, and alignments (each
+    alignment's `url` is the story page, where it is read)."""
     return [
         {
             "story": story.key,
+            "url": layout.url(story_src(story)),
             "declared": story.declared,
             "original": index.original(story.members[0]),
             "articles": [{"id": m, "lang": index.lang_of.get(m)} for m in story.members],
@@ -82,7 +85,7 @@ def translations_export(index: StoryIndex, layout: Layout) -> list[dict[str, Any
                     "source": a.source,
                     "target": a.target,
                     "coverage": round(a.coverage, 4),
-                    "url": layout.url(pair_src(a)),
+                    "url": layout.url(story_src(story)),
                     "pairs": [[list(left), list(right)] for left, right in a.pairs],
                 }
                 for a in story.alignments

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from anyascii import anyascii
 
 from ..pipeline.analysis import slug
-from ..pipeline.translations import Alignment
 
 
 @dataclass(frozen=True)
@@ -74,10 +73,6 @@ def _relative(to: tuple[str, ...], base: tuple[str, ...]) -> str:
 
 def article_src(article_id: str) -> str:
     return f"articles/{article_id}.md"
-
-
-def pair_src(alignment: Alignment) -> str:
-    return f"parallel/{alignment.source}--{alignment.target}.md"
 
 
 def source_key(name: str) -> str:
