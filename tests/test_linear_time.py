@@ -80,6 +80,8 @@ USES: dict[str, str] = {
     "pipeline.recognition.features:_RUN_OF_THREE": "sub",
     "pipeline.recognition.features:_RUN": "sub",
     "site.html:_SLUG": "sub",
+    "site.compact:_BROKEN_RUN": "sub",
+    "site.stories:_SAFE_KEY": "fullmatch",
     # These read the rendered page, which holds the article's (escaped) text.
     "site.security:_SCRIPT_OPEN": "findall",
     "site.security:_SCRIPT_CLOSE": "search",
@@ -93,6 +95,7 @@ USES: dict[str, str] = {
 NOT_ARTICLE_TEXT = {
     "site.language_names:_THEME_LANGUAGE": "a Material template file",
     "pipeline.entities.gazetteer:_UNSPACED_SCRIPT": "GeoNames city names",
+    "site.compact:_KEPT": "the page's own tags: article text reaches the page escaped, with no `<`",
 }
 
 # Adversarial inputs: each makes some pattern shape retry from every position (`\s*X`, `[\w ]+$`, lazy
@@ -164,10 +167,11 @@ def assert_linear(run: Callable[[str], object], label: str, families: tuple[str,
     for name in families:
         family = FAMILIES[name]
         ratio = growth(run, family)
-        for _ in range(3):  # the machine may be shared: a quadratic pattern is slow every time, noise is not
-            if ratio is None or ratio < RATIO_LIMIT:
-                break
-            ratio = growth(run, family, runs=7)
+        if ratio is not None and ratio >= RATIO_LIMIT:
+            # The machine may be shared: the median of three measures, since a quadratic pattern is slow every
+            # time and a busy neighbour only now and then.
+            again = [growth(run, family, runs=7) for _ in range(2)]
+            ratio = sorted(r if r is not None else 0.0 for r in (ratio, *again))[1]
         if ratio is not None and ratio >= RATIO_LIMIT:
             slow[name] = round(ratio, 2)
     assert not slow, f"{label}: time grows faster than the input on {slow}"

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 _KEPT = re.compile(r"<(pre|textarea|script|style)\b.*?</\1\s*>", re.S | re.I)
-_BROKEN_RUN = re.compile(r"[ \t\r\f]*\n\s*")
+# Starts only where a run of spaces starts: tried from each space of a long run, a scan would be quadratic.
+_BROKEN_RUN = re.compile(r"(?<![ \t\r\f])[ \t\r\f]*\n\s*")
 
 
 def compact(html: str) -> str:
