@@ -13,7 +13,7 @@ from collections.abc import Iterable
 # The one CJK range of the package: Hiragana, Katakana (and its extensions, half-width forms),
 # CJK Unified Ideographs with Extension A, Compatibility Ideographs, Hangul syllables.
 CJK = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\uac00-\ud7af]")
-_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_WORD = re.compile(r"[^\W_]++(?:['’-][^\W_]++)*+")  # possessive: a long joined run must not stack backtracking
 
 # Silent reading rates of adults.
 # - Words: 238 words/min, English non-fiction (Brysbaert 2019, "How many words do we read per minute?",

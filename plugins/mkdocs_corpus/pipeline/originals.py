@@ -50,7 +50,7 @@ PLACE_UNITS = 20
 CITY_POPULATION = 15_000
 ALTERNATE_NAMES_POPULATION = 100_000
 _NAME = re.compile(r"[^\W\d_][\w'’\-]*")
-_PHRASE = re.compile(r"[^\W\d_][\w'’\-]*(?: [^\W\d_][\w'’\-]*)*")
+_PHRASE = re.compile(r"[^\W\d_][\w'’\-]*+(?: [^\W\d_][\w'’\-]*+)*+")  # possessive, as in names._TOKEN
 _LETTERS = re.compile(r"[^\W\d_]+")
 # Letters each Latin-script language writes besides a-z. A translation keeps names in their original
 # spelling, letters and all (Brynjólfur, Breiðablik in an English text), so a word whose letters only one

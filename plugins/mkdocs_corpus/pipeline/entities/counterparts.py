@@ -35,7 +35,7 @@ KANA_ALIKE = 0.6
 _KATAKANA = re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff]{2,}")
 _KANA = re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff]")
 # Latin names inside Chinese or Japanese text (`ABC`, `Facebook`, `Yahoo News`).
-_LATIN_RUN = re.compile(r"[A-Z][A-Za-z0-9.'’&-]*(?: [A-Z][A-Za-z0-9.'’&-]*)*")
+_LATIN_RUN = re.compile(r"[A-Z][A-Za-z0-9.'’&-]*+(?: [A-Z][A-Za-z0-9.'’&-]*+)*+")  # possessive, as in names._TOKEN
 
 
 def spelling(a: str, b: str) -> float:

@@ -87,7 +87,7 @@ def slavic_stems(token: str) -> list[str]:
             if token.endswith(ending) and len(token) - len(ending) >= SLAVIC_STEM]
 
 
-_TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*")
+_TOKEN = re.compile(r"\w++(?:[-'’.]\w++)*+")  # possessive: a long joined run must not stack backtracking
 
 
 def tokens(name: str, lang: str) -> list[str]:
