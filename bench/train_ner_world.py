@@ -46,6 +46,7 @@ MODELS = {
     "ja": ["ja"],
     "zh": ["zh"],
 }
+TRANSLIT_EVERY = int(os.environ.get("TRANSLIT_EVERY", 2))
 LIMIT = {"is": 4000}  # Old Icelandic sagas, persons and places only: a sample is enough
 CHARS = {"ja", "zh"}
 
@@ -144,7 +145,7 @@ def train_model(name: str, params: dict) -> dict:
         train_part, test_part = split(language(lang))
         if copy:  # a transliterated copy of every other training sentence; evaluated on the original only
             convert = to_latin if copy == "lat" else to_cyrillic
-            train_part = [([convert(w) for w in words], tags) for words, tags in train_part[::2]]
+            train_part = [([convert(w) for w in words], tags) for words, tags in train_part[::TRANSLIT_EVERY]]
         else:
             tests[lang] = test_part
         for words, tags in train_part:
