@@ -9,6 +9,7 @@ micro P/R/F1 over all documents listed in gold_entities.tsv. Only measures: neve
 from __future__ import annotations
 
 import argparse
+import os
 import csv
 import re
 import sys
@@ -21,7 +22,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 from mkdocs_corpus.pipeline.recognition import MODEL_VERSION, recognise  # noqa: E402
 
-NER = ROOT.parent / "shared" / "testdata" / "ner"
+NER = Path(os.environ.get("NER_DIR", ROOT.parent / "shared" / "testdata" / "ner"))
 TYPES = {"PER": "person", "LOC": "place", "ORG": "organisation"}
 
 
