@@ -40,7 +40,7 @@ DE_OPEN = {"europarl-ixa-ehu": None, "hipe2022-sonar-de": None, "apis-oebl-biogr
 # A Latin-script model of fr+hr+sl+is+de (34k sentences) was 14 MB and no better on French than `fr` (held-out F1
 # 0.688 vs 0.721): languages without data are read by `fr` or `slav` instead (tagger.py, `--fallback`).
 MODELS = {
-    "slav": ["ru", "ru+lat", "hr", "hr+cyr", "sl", "sl+cyr"],
+    "slav": ["ru", "ru+lat", "ru+pl", "ru+uk", "hr", "hr+cyr", "sl", "sl+cyr"],
     "fr": ["fr"],
     "hi": ["hi"],
     "ja": ["ja"],
@@ -52,6 +52,9 @@ CHARS = {"ja", "zh"}
 
 _C2L = dict(zip("абвгдеёжзийклмнопрстуфхцчшыэіґ", "abvgdeežzijklmnoprstufhcčšyeig", strict=True))
 _C2L |= {"щ": "šč", "ъ": "", "ь": "", "ю": "ju", "я": "ja", "ї": "ji", "є": "je"}
+# Russian spelt the Polish way (Moskwa, Szojgu) and the Ukrainian way (Москви, Путін): no open data in either.
+_C2PL = _C2L | dict(zip("вжлыэ", "wżłye", strict=True)) | {"х": "ch", "ч": "cz", "ш": "sz", "щ": "szcz", "ё": "io"}
+_C2UK = {"и": "і", "ы": "и", "э": "е", "ё": "ьо", "ъ": "'"}
 _L2C2 = {"lj": "ль", "nj": "нь", "dž": "дж", "ja": "я", "ju": "ю"}
 _L2C = dict(zip("abvgdežzijklmnoprstufhcčšćđy", "абвгдежзийклмнопрстуфхцчшчды", strict=True))
 
@@ -62,6 +65,14 @@ def _case(src: str, out: str) -> str:
 
 def to_latin(w: str) -> str:
     return _case(w, "".join(_C2L.get(c, c) for c in w.lower()))
+
+
+def to_polish(w: str) -> str:
+    return _case(w, "".join(_C2PL.get(c, c) for c in w.lower()))
+
+
+def to_ukrainian(w: str) -> str:
+    return _case(w, "".join(_C2UK.get(c, c) for c in w.lower()))
 
 
 def to_cyrillic(w: str) -> str:
@@ -144,7 +155,7 @@ def train_model(name: str, params: dict) -> dict:
         lang, _, copy = spec.partition("+")
         train_part, test_part = split(language(lang))
         if copy:  # a transliterated copy of every other training sentence; evaluated on the original only
-            convert = to_latin if copy == "lat" else to_cyrillic
+            convert = {"lat": to_latin, "cyr": to_cyrillic, "pl": to_polish, "uk": to_ukrainian}[copy]
             train_part = [([convert(w) for w in words], tags) for words, tags in train_part[::TRANSLIT_EVERY]]
         else:
             tests[lang] = test_part
