@@ -9,8 +9,8 @@ micro P/R/F1 over all documents listed in gold_entities.tsv. Only measures: neve
 from __future__ import annotations
 
 import argparse
-import os
 import csv
+import os
 import re
 import sys
 import time

@@ -93,7 +93,7 @@ def _reader(name: str) -> tuple[Callable[[str], list[tuple[int, int]]], Callable
     return tokenise_words, universal.word_features
 
 
-_SENTENCE_END = {".", "!", "?", "…", "。", "！", "？", "؟", "।", "\u0964"}
+_SENTENCE_END = {".", "!", "?", "…", "。", "！", "？", "؟", "।"}
 
 
 def _punctuation(word: str) -> bool:
@@ -108,7 +108,7 @@ def _windows(words: Sequence[str], by_sentence: bool) -> list[tuple[int, int]]:
     if by_sentence:
         cuts += [i + 1 for i in range(1, len(words) - 1) if words[i] in _SENTENCE_END and len(words[i - 1]) > 1]
     cuts.append(len(words))
-    return [(lo, min(lo + MAX_TOKENS, hi)) for a, hi in zip(cuts, cuts[1:]) for lo in range(a, hi, MAX_TOKENS)]
+    return [(lo, min(lo + MAX_TOKENS, hi)) for a, hi in zip(cuts, cuts[1:], strict=False) for lo in range(a, hi, MAX_TOKENS)]
 
 
 def tag_text(text: str, lang: str) -> list[tuple[int, int, str]]:
