@@ -47,7 +47,9 @@ MODELS = {
     "zh": ["zh"],
 }
 TRANSLIT_EVERY = int(os.environ.get("TRANSLIT_EVERY", 2))
-LIMIT = {"is": 4000}  # Old Icelandic sagas, persons and places only: a sample is enough
+# Old Icelandic sagas, persons and places only: a sample is enough. A model of its own (held-out 0.878, 0.4 MB) was
+# not shipped: the sagas write first name and patronymic as two names, and so did it (Katrín | Jakobsdóttir).
+LIMIT = {"is": 4000}
 CHARS = {"ja", "zh"}
 
 _C2L = dict(zip("абвгдеёжзийклмнопрстуфхцчшыэіґ", "abvgdeežzijklmnoprstufhcčšyeig", strict=True))
