@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test lint clean
+.PHONY: site serve test test-fast lint clean
 
 $(BIN)/mkdocs: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,9 +24,19 @@ site: $(BIN)/mkdocs
 serve: $(BIN)/mkdocs
 	$(BIN)/mkdocs serve
 
-## test: the whole suite, browser tests included (needs Debian's chromium: see README)
-test: $(VENV)/.test-deps
+# axe-core, the accessibility checker the browser tests inject into pages (tests/test_browser_accessibility.py).
+# Offline, npm fails and those tests are skipped (in CI, where .ci/run installs it, they fail instead).
+AXE := tests/.axe/node_modules/axe-core/axe.min.js
+$(AXE):
+	-npm install --prefix tests/.axe --no-audit --no-fund --silent axe-core@4
+
+## test: the whole suite, browser tests included (needs Debian's chromium and npm: see README)
+test: $(VENV)/.test-deps $(AXE)
 	$(BIN)/python -m pytest
+
+## test-fast: the suite without the browser and the slow tests, for use while editing
+test-fast: $(VENV)/.test-deps
+	PROPERTY_EXAMPLES=300 $(BIN)/python -m pytest -m "not browser and not slow"
 
 lint: $(VENV)/.test-deps
 	$(BIN)/ruff check plugins tests bench

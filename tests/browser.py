@@ -49,3 +49,25 @@ def serve(site: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+AXE = Path(__file__).parent / ".axe" / "node_modules" / "axe-core" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+def axe_source() -> str:
+    """axe-core's script (npm package, installed by `make test` and .ci/run into tests/.axe)."""
+    if AXE.is_file():
+        return AXE.read_text(encoding="utf-8")
+    message = "axe-core is missing: npm install --prefix tests/.axe axe-core@4 (make test does it)"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def axe_violations(page, source: str) -> list[dict]:
+    """axe-core's violations on the page as it is now. The script goes in through Playwright, which the
+    page's Content-Security-Policy does not govern, and runs with the page's own scripts."""
+    page.evaluate(source)
+    return page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations)",
+                         AXE_TAGS)

@@ -1,7 +1,9 @@
 """Shared fixtures: real `mkdocs build` runs of small corpora, and the built site read back."""
 from __future__ import annotations
 
+import io
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -46,22 +48,77 @@ class Build:
 
 
 def build(corpus: Path, out: Path, *, strict: bool = True, config: Path = ROOT / "mkdocs.yml",
-          env: dict[str, str] | None = None) -> Build:
-    """Build the project's own mkdocs.yml over `corpus`, as a user would, in a subprocess,
-    with a cache of its own (cold), so no test sees another's."""
+          env: dict[str, str] | None = None, fresh_process: bool = False) -> Build:
+    """Build the project's own mkdocs.yml over `corpus`, as a user would, with a cache of its own (cold), so
+    no test sees another's. In this process, as `mkdocs serve` and library callers build, so the models stay
+    loaded across tests; `fresh_process` runs the `mkdocs build` command instead."""
     cache = out.parent / f"{out.name}-cache"
-    env = {**os.environ, "CORPUS_DIR": str(corpus), "CORPUS_CACHE_DIR": str(cache), "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(out)]
-    if strict:
-        command.append("--strict")
-    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
-    return Build(result.returncode, result.stdout + result.stderr, out)
+    # One analysis process, this one: its models stay loaded from one test's build to the next (a pool's
+    # workers would load them again for every build). The pool has tests of its own (test_cache.py).
+    variables = {"CORPUS_DIR": str(corpus), "CORPUS_CACHE_DIR": str(cache), "NO_MKDOCS_2_WARNING": "1",
+                 "CORPUS_WORKERS": "1", **(env or {})}
+    if fresh_process:
+        command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(out)]
+        if strict:
+            command.append("--strict")
+        result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, **variables}, timeout=600)
+        return Build(result.returncode, result.stdout + result.stderr, out)
+    return _build_here(config, out, strict, variables)
+
+
+def _build_here(config: Path, out: Path, strict: bool, variables: dict[str, str]) -> Build:
+    """What `mkdocs build` does (mkdocs/__main__.py), its log kept as the command prints it."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    saved = {name: os.environ.get(name) for name in variables}
+    os.environ.update(variables)
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    code = 0
+    try:
+        site = load_config(str(config), site_dir=str(out), strict=strict)
+        site.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(site)
+        finally:
+            site.plugins.on_shutdown()
+    except Abort as error:
+        code = 1
+        stream.write("\n" + error.format_message() + "\n")
+    except MkDocsException as error:
+        code = 1
+        stream.write(f"Error: {error.format_message()}\n")
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    return Build(code, stream.getvalue(), out)
 
 
 @pytest.fixture(scope="session")
 def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The default corpus, built strictly once per test session."""
     result = build(ROOT / "corpus", tmp_path_factory.mktemp("seed-site"))
+    assert result.returncode == 0, result.log
+    return result
+
+
+@pytest.fixture(scope="session")
+def interface_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """tests/corpora/interface: one dated story in English, German, Russian and Japanese, an English article,
+    and an Italian one (a language Material has strings for and our catalogue has not)."""
+    result = build(CORPORA / "interface", tmp_path_factory.mktemp("interface-site"))
     assert result.returncode == 0, result.log
     return result
 
@@ -94,3 +151,11 @@ def browser():
         instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
         yield instance
         instance.close()
+
+
+@pytest.fixture(scope="session")
+def glance_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """tests/corpora/glance (a story in three languages, dated articles, an entity registry), built strictly."""
+    result = build(CORPORA / "glance", tmp_path_factory.mktemp("glance"))
+    assert result.returncode == 0, result.log
+    return result

@@ -1,11 +1,15 @@
 """A corpus of broken and hostile article files, written fresh into a folder for each test run.
 
-Binary files and symlinks are made here rather than committed, so git keeps them as they are.
+Binary files, symlinks, FIFOs, sockets, devices and file names that are not UTF-8 are made here rather
+than committed, so git keeps them as they are (or could not hold them at all).
 Every injection sets `window.__pwned`; a browser test checks it stays unset.
 """
 from __future__ import annotations
 
 import codecs
+import os
+import socket
+import stat
 from pathlib import Path
 
 PWN = "window.__pwned=1"
@@ -32,8 +36,17 @@ _YAML_BOMB = "".join(
 ) + "authors: *l9\npublished: *l9\n"
 
 
+BIG_NUMBER = "9" * 5000  # past Python's 4,300-digit limit for turning an int into text
+# A file name that is not UTF-8 (Latin-1 `é`): the build sees it as a lone surrogate, the report as `\xe9`.
+UNDECODABLE_NAME = os.fsdecode(b"caf\xe9-latin1-name.txt")
+UNDECODABLE_SHOWN = "caf\\xe9-latin1-name.txt"
+NON_LATIN_SOURCES = {"source-ru.md": "Синьхуа", "source-zh.md": "新华社", "source-ar.md": "وكالة الأنباء", "source-el.md": "Ειδήσεις"}
+CYCLE = ("cycle-en.md", "cycle-de.md", "cycle-fr.md")
+
+
 def write_hostile_corpus(root: Path, outside: Path) -> dict[str, str]:
-    """Write the corpus; returns each file's expected outcome (`published` or `skipped`)."""
+    """Write the corpus; returns each file's expected outcome (`published` or `skipped`), keyed by the path
+    as the report shows it."""
     root.mkdir(parents=True, exist_ok=True)
     outside.mkdir(parents=True, exist_ok=True)
     expected: dict[str, str] = {}
@@ -80,7 +93,45 @@ def write_hostile_corpus(root: Path, outside: Path) -> dict[str, str]:
     put("huge.txt", "A five megabyte article\n\n" + "\n\n".join(["The committee met again on Tuesday to discuss the budget for next year. " * 6] * 12_000))
     put("long-line.txt", "A two megabyte line\n\n" + "word " * 420_000 + "\n")
     put("notes.pdf", b"%PDF-1.4 not an article", "skipped")
-    put("entities.yml", f"- id: evil\n  name: '{SCRIPT}'\n", "skipped")
+    put("entities.yml", (
+        f"- id: evil\n  name: '{SCRIPT}'\n"
+        '- id: "newline\\n"\n  name: Trailing newline id\n'  # `$` would let it through
+        f"- name: Huge GeoNames id\n  type: place\n  geonames: {BIG_NUMBER}\n"
+        '- id: control-name\n  name: "Kept \\e\\x9b name"\n  names: {en: ["Kept\\x00 name"]}\n'
+    ), "skipped")
+    # Round two (issue 20): each line a class of input, not a single file.
+    put("credits-bomb.txt", "Credits bomb\n\nLONDON (Reuters) - A line of credits follows.\n\n(Reporting by "
+        + "in Xa " * 25_000 + ")\n")  # took minutes in the names splitter
+    os.mkfifo(root / "pipe.txt")  # opening it for reading would wait for a writer forever
+    expected["pipe.txt"] = "skipped"
+    with socket.socket(socket.AF_UNIX) as listener:
+        listener.bind(str(root / "socket.txt"))
+    expected["socket.txt"] = "skipped"
+    try:  # a character device like /dev/zero never ends; only root may make one
+        os.mknod(root / "zero.txt", stat.S_IFCHR | 0o600, os.makedev(1, 5))
+        expected["zero.txt"] = "skipped"
+    except (OSError, AttributeError):
+        pass
+    put(UNDECODABLE_NAME, "Undecodable file name\n\nThe name of this file is Latin-1, not UTF-8.\n")
+    expected[UNDECODABLE_SHOWN] = expected.pop(UNDECODABLE_NAME)
+    put("del\x7f-c1\x9b-name.txt", "Control characters in the name\n\nA DEL and a C1 character are in the file name.\n")
+    expected["del\\x7f-c1\\x9b-name.txt"] = expected.pop("del\x7f-c1\x9b-name.txt")
+    put("control-escapes.md", '---\ntitle: "Escapes\\x00 \\e\\x9b\\u2028and\\x7f\\ud800 end"\n'
+        'authors: ["Anna\\u2029Berg"]\nsource: "Wire\\x85 Service"\n---\nText\x7f with\x9b a DEL and a C1 character.\n')
+    put("big-number.md", f"---\ntitle: A big number\npublished: {BIG_NUMBER}\nid: {BIG_NUMBER}\n---\nThe rest of the front matter holds.\n")
+    put("entities.yaml", "- id: ignored\n  name: Ignored Entity\n", "skipped")
+    put("Entities.yml", "- id: ignored-too\n  name: Ignored Too\n", "skipped")
+    put("北京新闻.txt", "北京的新闻\n\n北京今天天气很好，市民在公园里散步。\n")
+    put("上海新闻.txt", "上海的新闻\n\n上海今天下雨，市民带着雨伞出门。\n")
+    for name, source in NON_LATIN_SOURCES.items():
+        put(name, f"---\nsource: {source}\n---\nA story from {name}\n\nThis article is credited to a source in another script.\n")
+    put("double-dash-a.md", "---\nid: x--y\n---\nFirst double dash\n\nThe id of this article holds a double dash.\n")
+    put("double-dash-b.md", "---\nid: y--z\n---\nSecond double dash\n\nSo does the id of this one.\n")
+    cycle = {"cycle-en.md": ("en", "cycle-de", "The harbour strike ended on Monday after three weeks of talks."),
+             "cycle-de.md": ("de", "cycle-fr", "Der Hafenstreik endete am Montag nach drei Wochen Verhandlungen."),
+             "cycle-fr.md": ("fr", "cycle-en", "La grève du port a pris fin lundi après trois semaines de négociations.")}
+    for name, (lang, original, text) in cycle.items():
+        put(name, f"---\nid: {name[:-3]}\nlang: {lang}\ntranslation_of: {original}\n---\n{text}\n")
     secret = outside / "secret.txt"
     secret.write_text("TOP SECRET outside the corpus\n\nMust never be published.\n")
     (root / "leak.txt").symlink_to(secret)
@@ -92,4 +143,6 @@ def write_hostile_corpus(root: Path, outside: Path) -> dict[str, str]:
 WARNED = (
     "empty.txt", "binary.txt", "malformed-yaml.md", "python-tag.md", "leak.txt", "b/dup_0123456789abcdef.txt",
     "traversal-id.md", "bad-types.md", "yaml-bomb.md", "deep-nesting.md", "front-matter-only.md",
+    "pipe.txt", "socket.txt", "big-number.md", "entities.yml", "entities.yaml", "Entities.yml",
+    "double-dash-a.md", "double-dash-b.md", *CYCLE,
 )

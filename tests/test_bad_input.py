@@ -5,7 +5,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 from conftest import build
-from hostile import PWN, WARNED, write_hostile_corpus
+from hostile import PWN, WARNED
 
 
 def test_every_file_is_reported_with_its_outcome(hostile) -> None:
@@ -25,9 +25,11 @@ def test_problems_are_logged_naming_the_file(hostile) -> None:
     assert set(WARNED) <= report_paths
 
 
-def test_strict_build_fails_on_them(tmp_path: Path) -> None:
-    expected = write_hostile_corpus(tmp_path / "corpus", tmp_path / "outside")
-    result = build(tmp_path / "corpus", tmp_path / "site", strict=True)
+def test_strict_build_fails_on_them(hostile) -> None:
+    lenient, expected = hostile
+    # The same corpus with the lenient build's cache: only strictness differs.
+    result = build(lenient.site.parent / "corpus", lenient.site.parent / "strict-site", strict=True,
+                   env={"CORPUS_CACHE_DIR": str(lenient.site.parent / "site-cache")})
     assert result.returncode != 0
     assert "Aborted with" in result.log and "warnings in strict mode" in result.log
     assert len(expected) > len(WARNED)

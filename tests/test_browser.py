@@ -44,21 +44,21 @@ def test_language_link_leads_to_the_language_list(seed_site: Build, browser) -> 
         page.close()
 
 
-def test_reader_follows_a_translation_and_opens_side_by_side(seed_site: Build, browser) -> None:
+def test_reader_follows_a_translation_and_opens_the_story_page(seed_site: Build, browser) -> None:
     with serve(seed_site.site) as base:
         page = browser.new_page()
         page.goto(base + "articles/2bd2f271896fa816/")
         page.locator(".corpus-versions a[hreflang=de]").click()
         page.wait_for_url("**/articles/ed0ac21500300798/")
         assert page.locator("html").get_attribute("lang") == "de"
-        page.get_by_role("link", name="with English").click()
-        page.wait_for_url("**/parallel/2bd2f271896fa816--ed0ac21500300798/")
-        rows = page.locator(".corpus-parallel .corpus-row:not(.corpus-row-head)")
+        page.get_by_role("link", name="Alle 2 Fassungen").click()
+        page.wait_for_url("**/stories/2bd2f271896fa816/?v=en,de")
+        rows = page.locator(".corpus-story .corpus-row:not(.corpus-row-head)")
         assert rows.count() == 19
-        assert page.locator(".corpus-unmatched").count() == 3
+        assert page.locator(".corpus-missing").count() == 3
         assert page.locator(".corpus-missing").first.is_visible()
         # On a phone the two versions stack: each row is one column wide.
         page.set_viewport_size({"width": 390, "height": 800})
-        cells = page.locator(".corpus-row").nth(3).locator(".corpus-cell")
+        cells = rows.nth(3).locator(".corpus-cell")
         assert cells.nth(0).bounding_box()["x"] == cells.nth(1).bounding_box()["x"]
         page.close()

@@ -3,16 +3,13 @@ tampered or stale cache ignored rather than trusted."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import ROOT, Build
+from conftest import Build, build
 from mkdocs_corpus.engine.cache import (
     AnalysisCache,
     StageMemo,
@@ -31,11 +28,9 @@ CORPORA = Path(__file__).parent / "corpora"
 
 
 def cached_build(corpus: Path, out: Path, cache: Path) -> Build:
-    env = {**os.environ, "CORPUS_DIR": str(corpus), "CORPUS_CACHE_DIR": str(cache), "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(out)]
-    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return Build(result.returncode, result.stdout + result.stderr, out)
+    result = build(corpus, out, env={"CORPUS_CACHE_DIR": str(cache)})
+    assert result.returncode == 0, result.log
+    return result
 
 
 def test_rebuild_reuses_every_analysis_and_reanalyses_only_the_edited_file(tmp_path: Path) -> None:
@@ -85,11 +80,11 @@ def test_tampered_entries_are_ignored(tmp_path: Path) -> None:
     key = analysis_key("a.txt", b"x", Options())
     store = AnalysisCache(tmp_path)
     store.save({key: (article, problems)})
-    assert store.load([key])[key][0] == article
+    assert store.decode(store.get_many([key]), 1)[key][0] == article
     for bad in ["{}", "not json", json.dumps({"article": {"id": 1}, "problems": []}),
                 encode_analysis(article, problems).replace('"words": ', '"words": "many", "x": ')]:
         store.put_many([(key, bad)])
-        assert store.load([key]) == {}
+        assert store.decode(store.get_many([key]), 1) == {}
     assert decode_analysis(None) is None
     store.close()
 

@@ -90,7 +90,13 @@ def test_article_pages_link_their_entities(site: Build) -> None:
     soup = BeautifulSoup(site.page("articles/summit-de"), "html.parser")
     links = {a.get_text(): a["href"] for a in soup.select(".corpus-entities a")}
     assert links["Anna Berger"] == "../../entities/anna-berger/"
-    assert "Austria" in links and "Vienna" in links
+    # Named as a German page names them (issue 17: Russland on a German page), linking the one entity.
+    assert links["Österreich"] == "../../entities/austria/" and links["Wien"] == "../../entities/vienna/"
+    assert "Austria" not in links and "Vienna" not in links
+    english = BeautifulSoup(site.page("articles/summit-en"), "html.parser")
+    assert {"Austria", "Vienna"} <= {a.get_text() for a in english.select(".corpus-entities a")}
+    austria = entities_by_form(site)["Austria"]
+    assert austria["name"] == "Austria" and austria["display_names"] == {"de": "Österreich", "en": "Austria"}
 
 
 def test_a_name_in_one_article_is_listed_there_without_a_page(site: Build) -> None:

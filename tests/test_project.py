@@ -75,3 +75,12 @@ class _EnvLoader(yaml.SafeLoader):
 
 
 _EnvLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+
+
+def test_every_folder_of_code_is_a_package_the_wheel_ships() -> None:
+    """setuptools' find_packages (pyproject.toml) skips a folder without `__init__.py`: a wheel would lack it."""
+    from setuptools import find_packages
+
+    plugins = ROOT / "plugins"
+    folders = {".".join(p.parent.relative_to(plugins).parts) for p in plugins.rglob("*.py") if "__pycache__" not in p.parts}
+    assert folders <= set(find_packages(str(plugins)))

@@ -284,3 +284,11 @@ def test_the_fragments_a_bundle_lists_are_read_from_its_metadata(seed_site: Buil
     assert listed_fragments(bundle) is None
     assert settle_fragments(bundle, files) is None  # unreadable: the caller writes afresh
     assert {path.name.removesuffix(".pf_fragment") for path in (bundle / "fragment").iterdir()} == files
+
+
+def test_the_extended_pagefind_is_used() -> None:
+    # Its indexer splits Chinese and Japanese into words (tests/test_browser_cjk_search.py shows what that changes).
+    from mkdocs_corpus.engine.pagefind import _executable
+
+    executable, note = _executable()
+    assert "pagefind_bin_extended" in executable.parts and note is None

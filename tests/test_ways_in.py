@@ -25,7 +25,7 @@ def dated_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
 def test_date_archive_by_year_and_month(dated_site: Build) -> None:
     years = BeautifulSoup(dated_site.page("browse/dates"), "html.parser")
     assert [a.get_text() for a in years.select(".corpus-groups a")] == ["2024", "2023"]
-    assert "1 articles carry no date" in years.select_one(".corpus-intro").get_text()
+    assert "1 article carries no date" in years.select_one(".corpus-intro").get_text()
     months = BeautifulSoup(dated_site.page("browse/dates/2023"), "html.parser")
     assert [a.get_text() for a in months.select(".corpus-groups a")] == ["December", "November"]
     december = BeautifulSoup(dated_site.page("browse/dates/2023/12"), "html.parser")

@@ -1,6 +1,10 @@
 """The plugin's options, as `mkdocs.yml` sets them under `plugins: - corpus:`."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
@@ -70,14 +74,24 @@ class CorpusConfig(base.Config):
 
     def validate(self):  # type: ignore[no-untyped-def]
         failed, warnings = super().validate()
-        if self.workers is not None and self.workers < 0:
-            failed.append(("workers", c.ValidationError("must be 0 (one per core) or more")))
-        if self.entity_min_articles is not None and self.entity_min_articles < 1:
-            failed.append(("entity_min_articles", c.ValidationError("must be at least 1")))
-        if self.page_size is not None and self.page_size < 1:
-            failed.append(("page_size", c.ValidationError("must be at least 1")))
-        if self.min_language_confidence is not None and not 0 <= self.min_language_confidence <= 1:
-            failed.append(("min_language_confidence", c.ValidationError("must be between 0 and 1")))
+        wrong_type = {key for key, _ in failed}
+
+        def in_range(key: str, holds: Callable[[Any], bool], message: str) -> None:
+            """A range check, made only on a value of the right type (a wrong type is reported already)."""
+            if key not in wrong_type and self[key] is not None and not holds(self[key]):
+                failed.append((key, c.ValidationError(message)))
+
+        in_range("workers", lambda n: n >= 0, "must be 0 (one per core) or more")
+        in_range("entity_min_articles", lambda n: n >= 1, "must be at least 1")
+        in_range("page_size", lambda n: n >= 1, "must be at least 1")
+        in_range("max_file_size", lambda n: n >= 1, "must be a number of bytes above 0 (the default is 20 MB)")
+        in_range("min_language_confidence", lambda p: 0 <= p <= 1, "must be between 0 and 1")
+        in_range("translation_threshold", lambda p: 0 <= p <= 1,
+                 "must be a probability between 0 and 1 (leave it out for the calibrated one)")
+        if "corpus_dir" not in wrong_type and self.corpus_dir:
+            problem = corpus_folder_problem(self._resolve(self.corpus_dir))
+            if problem:
+                failed.append(("corpus_dir", c.ValidationError(problem)))
         if not failed and self.languages:
             from .pipeline.language import known_languages
 
@@ -85,3 +99,22 @@ class CorpusConfig(base.Config):
             if unknown:
                 failed.append(("languages", c.ValidationError(f"unknown to the language model: {', '.join(unknown)}")))
         return failed, warnings
+
+    def _resolve(self, folder: str) -> Path:
+        """A folder option as the plugin reads it: relative to mkdocs.yml."""
+        return (Path(self.config_file_path or "mkdocs.yml").parent / folder).resolve()
+
+
+def corpus_folder_problem(folder: Path, *inside: Path) -> str | None:
+    """Why `folder` cannot be the corpus, or None: the whole disk, the home folder (or above it), or a folder
+    that holds the site or the docs (`inside`): the build would read everything under it."""
+    if folder == folder.parent:
+        return f"{folder} is the root of the file system: the build would read the whole disk; name the corpus folder"
+    home = Path.home().resolve()
+    if folder == home or folder in home.parents:
+        return f"{folder} holds your home folder: the build would read all of it; name the corpus folder"
+    for other in inside:
+        if other == folder or folder in other.parents:
+            return (f"{folder} holds {other}, which MkDocs reads or writes: the build would read its own pages; "
+                    "keep the articles in a folder of their own")
+    return None

@@ -10,8 +10,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .config import CorpusConfig
+from .config import CorpusConfig, corpus_folder_problem
 from .engine.build import BuildSession
+from .engine.cache import unusable
 from .engine.loading import Settings, load_corpus
 from .engine.packed import PackedPage
 from .engine.pagefind import BODY_MARKER, material_search_problem
@@ -23,17 +24,20 @@ from .engine.stages import entity_stage, translation_stage
 from .engine.stats import CacheUse
 from .pipeline.analysis import Options
 from .pipeline.entities import EntityIndex
-from .pipeline.model import Corpus
+from .pipeline.model import Corpus, Problem
 from .pipeline.translations import UseEmbedder
 from .pipeline.versions import StoryIndex
 from .site.browse import GeneratedPage, Layout, article_pages, browse_pages
+from .site.compact import compact
 from .site.exports import write_exports
 from .site.feeds import atom_feeds
 from .site.home import FIGURES_MARKER, figures_html
 from .site.language_names import html_language, theme_codes
+from .site.messages import Html, NavTitles, script_messages, t
 from .site.search_pages import search_languages, search_pages, search_urls
 from .site.security import with_policy
 from .site.sitemaps import site_sitemap, story_sitemaps, write_sitemap
+from .site.stories import STORY_SCRIPT
 
 log = get_plugin_logger(__name__)
 CSS = "assets/corpus.css"
@@ -52,6 +56,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         self.generated: set[str] = set()  # src_uri of every page this plugin generated
         self.page_urls: list[str] = []  # every page written, for the sitemap
         self.search_languages: list[str] = []
+        self.cache_notice: Problem | None = None  # why this build runs without its caches, if it does
 
     def on_config(self, config: Any) -> Any:
         if not self.config.enabled:
@@ -60,8 +65,17 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         self.corpus_root = (root / self.config.corpus_dir).resolve()
         if not self.corpus_root.is_dir():
             raise PluginError(f"corpus_dir: folder not found: {self.corpus_root}")
-        self.layout = Layout(directory_urls=config.use_directory_urls)
+        problem = corpus_folder_problem(self.corpus_root, Path(config.site_dir).resolve(), Path(config.docs_dir).resolve())
+        if problem:
+            raise PluginError(f"corpus_dir: {problem}")
+        self.layout = Layout(directory_urls=config.use_directory_urls, lang=html_language(config.theme["language"]))
         self.cache_dir = (root / self.config.cache_dir).resolve() if self.config.cache_dir else None
+        self.cache_notice = None
+        if self.cache_dir is not None and (reason := unusable(self.cache_dir)):
+            # A cache only saves time: without one the build is slower, not wrong.
+            self.cache_notice = Problem(str(self.cache_dir), f"cache_dir is not a folder the build can write ({reason}); "
+                                        "building without caches", "notice")  # logged with the corpus's
+            self.cache_dir = None
         theme_dir = str(resources("mkdocs_corpus") / "theme")
         # After the user's custom_dir (theirs wins), before the theme's own templates.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
@@ -73,10 +87,11 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         self.pagefind = self.config.search in ("pagefind", "both")
         if self.pagefind:
             config.extra_css.append(SEARCH_ASSETS[0])
-        self.theme_codes = theme_codes(self.config.languages)
+        self.theme_codes = theme_codes()  # the same choice as site.language_names.interface_language
         return config
 
     def on_pre_build(self, config: Any) -> None:
+        self._close()  # a session left by a build that ended without MkDocs' events (serve, interrupted)
         if self.config.enabled:
             self.build = BuildSession(Path(config.site_dir), clean_in_place=self.config.clean_in_place,
                                       pagefind=self.pagefind)
@@ -96,6 +111,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             # A new or edited article most likely has new sentences: the encoder loads while the pool analyses.
             encoder = UseEmbedder.load if self.config.translations else None
             self.corpus = load_corpus(self.corpus_root, settings, progress, meanwhile=encoder, use=self.caches)
+        if self.cache_notice is not None:
+            self.corpus.problems.append(self.cache_notice)
         self.page_urls = []
         self.stories = StoryIndex()
         if self.config.translations:
@@ -138,13 +155,15 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
                 self.build.index("/" + self.layout.url(page.src_uri), page.markdown, lang)
         if indexer is not None and self._all_indexed(files, config):
             indexer.write_soon(Path(config.site_dir))  # Pagefind writes while MkDocs goes on
-        for page in browse_pages(self.corpus.articles, self.layout, self.config.page_size, self.stories, entities):
+        for page in browse_pages(self.corpus.articles, self.layout, self.config.page_size, self.stories, entities,
+                                 config.theme["language"]):
             self._add_page(page, files, config)
         for path, xml in story_sitemaps(self.stories, self.layout, config.site_url).items():
             files.append(File.generated(config, path, content=xml))
         for path, xml in atom_feeds(self.corpus.articles, self.layout, config.site_name, config.site_url).items():
             files.append(File.generated(config, path, content=xml))
-        files.append(File.generated(config, CSS, content=(resources("mkdocs_corpus") / CSS).read_bytes()))
+        for asset in (CSS, STORY_SCRIPT):
+            files.append(File.generated(config, asset, content=(resources("mkdocs_corpus") / asset).read_bytes()))
         if self.pagefind:
             self.search_languages = search_languages({a.lang for a in self.corpus.articles}, config.theme["language"])
             for page in search_pages(self.search_languages, self.layout):
@@ -180,6 +199,9 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         self.pages_started = time.perf_counter()  # MkDocs renders the pages next
         if self.config.enabled:
             env.globals["corpus_theme_codes"] = self.theme_codes
+            # Our interface strings, for our templates (site/messages/): the page's language is Material's `lang.t("language")`.
+            env.globals.update(corpus_t=t, corpus_html=Html, corpus_script_messages=script_messages,
+                               corpus_nav_title=NavTitles(self.layout.lang), corpus_site_lang=self.layout.lang)
             # Read by theme/partials/corpus-search-form.html: the search page of each page language.
             env.globals["corpus_search"] = {
                 "pages": search_urls(self.search_languages, self.layout), "default": config.theme["language"],
@@ -196,7 +218,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             self.render.read(page)
             return ""
         if FIGURES_MARKER in markdown:
-            markdown = markdown.replace(FIGURES_MARKER, figures_html(self.corpus, self.layout, page.file.src_uri))
+            markdown = markdown.replace(FIGURES_MARKER, figures_html(self.corpus, self.layout, page.file.src_uri,
+                                                                     self.stories, self.entities))
         return markdown
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
@@ -226,6 +249,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         return output
 
     def _secured(self, output: str) -> str:
+        """A page as published: without the templates' indentation, then with its security policy."""
+        output = compact(output)
         return with_policy(output) if self.config.content_security_policy else output
 
     def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:

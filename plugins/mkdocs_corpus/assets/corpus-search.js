@@ -3,7 +3,8 @@
 // query needs. Filter values are fetched when the reader opens "Filters", not with the first query: at
 // 20,000 articles they were a quarter of a query's download. Everything taken from the index (titles,
 // excerpts, filter values: corpus text) is inserted as text; excerpts keep only Pagefind's <mark>.
-// A file of its own because the site's Content-Security-Policy allows no inline script.
+// A file of its own because the site's Content-Security-Policy allows no inline script. Its words come from the
+// page: Material's translations in data attributes, ours (site/messages/) in the JSON element #corpus-search-messages.
 (function () {
   "use strict";
   var root = document.getElementById("corpus-search");
@@ -18,6 +19,12 @@
   var groups = root.querySelector(".corpus-search__filter-groups");
   var PAGE_SIZE = 10;
   var GROUP_ORDER = ["language", "source", "year", "entity"];
+  var messages = {}; // key -> [text, the language it is in]
+  try {
+    messages = JSON.parse(document.getElementById("corpus-search-messages").textContent);
+  } catch (e) {
+    messages = {};
+  }
 
   var bundle = new URL(root.dataset.bundle, window.location.href);
   var pagefind = null; // the module, once loaded
@@ -28,12 +35,23 @@
   var generation = 0; // the latest search; answers to older ones are dropped
 
   function setMessage(text, term) {
+    message.removeAttribute("lang");
     message.textContent = text;
     if (term) {
       message.appendChild(document.createTextNode(": "));
       var q = document.createElement("q");
       q.textContent = term;
       message.appendChild(q);
+    }
+  }
+
+  // Puts our string `key` in `element`, marked with its language where it is not the page's (a fallback).
+  function say(element, key, fallback) {
+    var found = messages[key];
+    element.textContent = found ? found[0] : fallback;
+    var lang = found ? found[1] : "en";
+    if (lang !== document.documentElement.lang) {
+      element.lang = lang;
     }
   }
 
@@ -165,7 +183,8 @@
   }
 
   function failed(error) {
-    setMessage(root.dataset.unavailable + " (" + (error && error.message ? error.message : error) + ")");
+    say(message, "search.unavailable", "Search is unavailable here");
+    message.appendChild(document.createTextNode(" (" + (error && error.message ? error.message : error) + ")"));
   }
 
   var loading = null;
@@ -186,16 +205,12 @@
     return loading;
   }
 
-  function capitalised(name) {
-    return name.charAt(0).toUpperCase() + name.slice(1);
-  }
-
   function filterGroup(name, values, index) {
     var group = document.createElement("details");
     group.className = "corpus-search__filter-group";
     var summary = document.createElement("summary");
     summary.className = "corpus-search__filter-name";
-    summary.textContent = capitalised(name);
+    say(summary, "filter." + name, name.charAt(0).toUpperCase() + name.slice(1));
     group.appendChild(summary);
     var options = document.createElement("ul");
     options.className = "corpus-search__filter-values";

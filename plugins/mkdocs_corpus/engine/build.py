@@ -1,7 +1,9 @@
-"""What one build holds from `on_pre_build` to its end, apart from the corpus: the time per stage, the
-collector's thresholds, the previous site kept for cleaning in place, and the Pagefind indexer."""
+"""What one build holds from `on_pre_build` to its end, apart from the corpus: the site folder's lock, the
+time per stage, the collector's thresholds, the previous site kept for cleaning in place, and the Pagefind
+indexer."""
 from __future__ import annotations
 
+import shutil
 import threading
 from pathlib import Path
 
@@ -11,7 +13,17 @@ from mkdocs.plugins import get_plugin_logger
 from . import heap
 from .pagefind import BUNDLE, SearchError, SearchIndexer
 from .progress import Stopwatch
-from .site_folder import finished, remove_stale, restore, set_aside
+from .site_folder import (
+    FolderBusy,
+    finished,
+    lock,
+    mark_finished,
+    mark_started,
+    remove_stale,
+    restore,
+    set_aside,
+    unlock,
+)
 
 log = get_plugin_logger(__name__)
 
@@ -20,10 +32,21 @@ class BuildSession:
     def __init__(self, site_dir: Path, *, clean_in_place: bool, pagefind: bool) -> None:
         self.site_dir = site_dir
         self.stopwatch = Stopwatch()
+        try:
+            self._lock = lock(site_dir)  # held to the end of the build: one build at a time in a folder
+        except FolderBusy as error:
+            raise PluginError(str(error)) from error
+        try:
+            whole = finished(site_dir)
+            # Before anything in the folder changes: wherever this build stops, the next one knows.
+            mark_started(site_dir)
+            # Just before MkDocs cleans the site folder: the previous site is kept out of its way (site_folder.py).
+            self.previous_site = clean_in_place and set_aside(site_dir)
+        except BaseException:
+            unlock(self._lock)
+            raise
+        self._finished = False
         self._thresholds: tuple[int, int, int] | None = heap.collect_rarely()
-        # Just before MkDocs cleans the site folder: the previous site is kept out of its way (site_folder.py).
-        whole = finished(site_dir)
-        self.previous_site = clean_in_place and set_aside(site_dir)
         # Pagefind keeps the previous bundle's unchanged fragments if that build got to its end (search_bundle.py).
         self.indexer = SearchIndexer(reuse=bool(self.previous_site and whole)) if pagefind else None
         self._site_started: int | None = None
@@ -65,9 +88,14 @@ class BuildSession:
             owned = (BUNDLE,) if self.indexer is not None else ()  # pagefind.py leaves its bundle exact
             stale = remove_stale(self.site_dir, self._site_started, owned)
             log.debug(f"site folder: {stale} files of the previous build removed")
+        else:
+            mark_finished(self.site_dir)
+        self._finished = True
 
     def close(self) -> None:
-        """Whether the build ended well or not: the collector as before, no thread or process left behind."""
+        """Whether the build ended well or not: the collector as before, no thread or process left behind, the
+        folder free for the next build. A build that did not finish leaves no search bundle: its pages may be
+        those of two builds, or one cut short by a failed write, and the next build writes the bundle afresh."""
         if self._thresholds is not None:
             heap.restore(self._thresholds)
             self._thresholds = None
@@ -76,3 +104,7 @@ class BuildSession:
             self._deleting = None
         if self.indexer is not None:
             self.indexer.close()
+            if not self._finished:
+                shutil.rmtree(self.site_dir / BUNDLE, ignore_errors=True)
+        unlock(self._lock)
+        self._lock = None

@@ -4,12 +4,18 @@ parts of corpus-wide stages (`StageMemo`).
 Both live in SQLite files under one folder (which CI can save and restore). Entries are plain
 JSON and float16 arrays, never pickles, so a tampered cache can at worst cost a recompute: an
 entry that fails to decode, or a file that is not a database, is ignored, never trusted.
+The cache is input like the corpus: an analysis entry is checked field by field as strictly as
+the pipeline checks a file (an id of the id shape, a relative path, types, ranges, language
+codes, no control characters), and analysis and vector entries carry a checksum of what they
+hold, so bytes changed in place are recomputed rather than published.
 The analysis key covers the file's bytes and path, the options and the code that analyses.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, fields
@@ -18,8 +24,32 @@ from typing import Any
 
 import numpy as np
 
+from ..pipeline.entities.model import TYPES
 from ..pipeline.keys import code_digest, units_key
 from ..pipeline.model import Article, Block, Problem
+from ..pipeline.text import CONTROL as _CONTROL
+from ..pipeline.text import LANG_CODE as _LANG
+from ..pipeline.text import valid_id
+
+CHECKSUM_BYTES = 20
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_BLOCK_KINDS = frozenset({"title", "paragraph", "heading", "credits"})
+
+
+def checksum(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=CHECKSUM_BYTES).digest()
+
+
+def unusable(folder: Path) -> str | None:
+    """Why the caches cannot live in `folder` (it is a file, or cannot be made or written), or None."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as error:
+        return f"{error.strerror or error}" + (f": {error.filename}" if error.filename else "")
+    return None
 
 
 def analysis_key(path: str, data: bytes, options: object) -> str:
@@ -32,7 +62,13 @@ def analysis_key(path: str, data: bytes, options: object) -> str:
 
 class _Store:
     """One SQLite key-value table; any database error turns the store off for this build. A subclass
-    counts its hits and misses and notes in `_used` the keys this build read or wrote, for `finish`."""
+    counts its hits and misses and notes in `_used` the keys this build read or wrote, for `finish`.
+
+    Only a file that is not a database at all (or whose pages are garbled) is replaced. A database that
+    another process holds locked (a build sharing the cache folder, a person with `sqlite3` open) is
+    someone's good cache: after waiting `LOCK_WAIT` seconds for it, this build does without it."""
+
+    LOCK_WAIT = 5.0  # seconds; what SQLite waits for another connection's lock before it gives up
 
     def __init__(self, file: Path | None, table: str, value_type: str) -> None:
         self.table = table
@@ -45,19 +81,27 @@ class _Store:
         try:
             file.parent.mkdir(parents=True, exist_ok=True)
             self.db = self._open(file, value_type)
-        except (sqlite3.DatabaseError, OSError) as error:
-            # Not a database (corrupt, truncated, tampered): start afresh rather than trust it.
-            try:
+        except sqlite3.DatabaseError as error:
+            if not _not_a_database(error):
+                self.error = f"{file.name} could not be opened ({_describe(error)}); the cache is off for this build"
+                return
+            try:  # corrupt, truncated, tampered: start afresh rather than trust it
                 file.unlink(missing_ok=True)
                 self.db = self._open(file, value_type)
-                self.error = f"{file.name} was unreadable ({error}); started a new one"
+                self.error = f"{file.name} was not a database ({error}); started a new one"
             except (sqlite3.DatabaseError, OSError) as second:
                 self.db, self.error = None, f"cache disabled: {second}"
+        except OSError as error:
+            self.error = f"{file.name} could not be opened ({error}); the cache is off for this build"
 
     def _open(self, file: Path, value_type: str) -> sqlite3.Connection:
-        db = sqlite3.connect(file)
-        db.execute(f"CREATE TABLE IF NOT EXISTS {self.table} (key TEXT PRIMARY KEY, value {value_type} NOT NULL)")
-        db.execute(f"SELECT count(*) FROM {self.table} LIMIT 1").fetchone()
+        db = sqlite3.connect(file, timeout=self.LOCK_WAIT)
+        try:
+            db.execute(f"CREATE TABLE IF NOT EXISTS {self.table} (key TEXT PRIMARY KEY, value {value_type} NOT NULL)")
+            db.execute(f"SELECT count(*) FROM {self.table} LIMIT 1").fetchone()
+        except BaseException:
+            db.close()
+            raise
         return db
 
     def get_many(self, keys: Sequence[str]) -> dict[str, Any]:
@@ -79,7 +123,7 @@ class _Store:
         try:
             with self.db:
                 self.db.executemany(f"INSERT OR REPLACE INTO {self.table} VALUES (?, ?)", items)
-        except sqlite3.DatabaseError as error:
+        except (sqlite3.DatabaseError, UnicodeEncodeError) as error:
             self.error, self.db = f"cache write failed ({error})", None
 
     def keep_only(self, used: Iterable[str]) -> None:
@@ -108,6 +152,21 @@ class _Store:
             self.db = None
 
 
+# SQLite's primary result codes (the low byte of an extended code) for a file that holds no usable database.
+_NOT_A_DATABASE = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
+_LOCKED = {5, 6}  # SQLITE_BUSY, SQLITE_LOCKED
+
+
+def _not_a_database(error: sqlite3.Error) -> bool:
+    return (getattr(error, "sqlite_errorcode", 0) & 0xFF) in _NOT_A_DATABASE
+
+
+def _describe(error: sqlite3.Error) -> str:
+    if (getattr(error, "sqlite_errorcode", 0) & 0xFF) in _LOCKED:
+        return f"another process holds it locked: {error}"
+    return str(error)
+
+
 class StageMemo(_Store):
     """JSON results by key, one table per stage, in `stages.sqlite`: the part of a corpus-wide stage
     that one article decides given a few corpus-wide inputs, which the stage puts in the key. A
@@ -133,7 +192,7 @@ class StageMemo(_Store):
 
     def save(self, values: dict[str, Any]) -> None:
         self._used.update(values)
-        self.put_many((key, json.dumps(value, ensure_ascii=False)) for key, value in values.items())
+        self.put_many((key, json.dumps(value)) for key, value in values.items())
 
 
 class AnalysisCache(_Store):
@@ -156,13 +215,25 @@ class AnalysisCache(_Store):
 
 
 def encode_analysis(article: Article, problems: list[Problem]) -> str:
-    return json.dumps({"article": asdict(article), "problems": [asdict(p) for p in problems]}, ensure_ascii=False)
+    """The entry: the checksum of its JSON (hex), a newline, the JSON. ASCII: a file name that is not UTF-8
+    carries lone surrogates, which JSON escapes and SQLite could not store raw."""
+    payload = json.dumps({"article": asdict(article), "problems": [asdict(p) for p in problems]})
+    return checksum(payload.encode()).hex() + "\n" + payload
 
 
 def decode_analysis(value: object) -> tuple[Article, list[Problem]] | None:
-    """The cached result, or None if the entry is not exactly what `encode_analysis` writes."""
+    """The cached result, or None if the entry is not exactly what `encode_analysis` writes: its checksum
+    holds, and every field is what analysis can produce (`_plausible`)."""
+    if not isinstance(value, str):
+        return None
+    stored_sum, _, payload = value.partition("\n")
     try:
-        data = json.loads(value)  # type: ignore[arg-type]
+        if bytes.fromhex(stored_sum) != checksum(payload.encode("ascii")):
+            return None
+    except (ValueError, UnicodeEncodeError):
+        return None
+    try:
+        data = json.loads(payload)
         raw = dict(data["article"])
         raw["blocks"] = tuple(Block(**block) for block in raw["blocks"])
         for name in ("authors", "editors", "debris"):
@@ -172,17 +243,60 @@ def decode_analysis(value: object) -> tuple[Article, list[Problem]] | None:
             return None
         article = Article(**raw)
         problems = [Problem(**p) for p in data["problems"]]
-    except (ValueError, TypeError, KeyError):
+    except (ValueError, TypeError, KeyError, AttributeError):
         return None
-    if not _well_typed(article):
+    if not _plausible(article) or not all(_plausible_problem(p, article.path) for p in problems):
         return None
     return article, problems
 
 
-def _well_typed(article: Article) -> bool:
-    texts = [article.id, article.path, article.lang, article.title]
-    texts += [b.text for b in article.blocks] + list(article.authors) + list(article.editors)
-    return all(isinstance(t, str) for t in texts) and isinstance(article.words, int)
+def _plausible(article: Article) -> bool:
+    """Whether `article` could have come out of analysis: the checks the pipeline makes on a file's own
+    declarations, made again, since whoever can write the cache folder could have written anything."""
+    optional = (article.source, article.dateline, article.published, article.translation_of, article.story)
+    texts = [article.title, *article.authors, *article.editors, *article.debris, *(b.text for b in article.blocks)]
+    return (
+        valid_id(article.id)
+        and _relative_path(article.path)
+        and isinstance(article.lang, str) and _LANG.fullmatch(article.lang) is not None
+        and _number(article.lang_confidence) and 0 <= article.lang_confidence <= 1
+        and isinstance(article.title_inferred, bool)
+        and all(isinstance(t, str) and not _CONTROL.search(t) for t in texts) and bool(article.title.strip())
+        and all(v is None or (isinstance(v, str) and not _CONTROL.search(v)) for v in optional)
+        and (article.published is None or _DATE.fullmatch(article.published) is not None)
+        and _count(article.words) and _count(article.reading_minutes)
+        and all(b.kind in _BLOCK_KINDS and (b.lang is None or (isinstance(b.lang, str) and _LANG.fullmatch(b.lang)))
+                for b in article.blocks)
+        and all(_plausible_span(span, article) for span in article.spans)
+    )
+
+
+def _plausible_span(span: tuple[int, int, int, str], article: Article) -> bool:
+    unit, start, end, kind = span
+    if kind not in TYPES or not 0 <= unit <= len(article.blocks):
+        return False
+    length = len(article.blocks[unit].text) if unit < len(article.blocks) else len(article.dateline or "")
+    return 0 <= start < end <= length
+
+
+def _plausible_problem(problem: Problem, path: str) -> bool:
+    return (problem.path == path and isinstance(problem.message, str) and not _CONTROL.search(problem.message)
+            and problem.severity in ("warning", "notice"))
+
+
+def _relative_path(path: object) -> bool:
+    """A path inside the corpus folder: relative, no `..`, no empty part, no NUL."""
+    if not isinstance(path, str) or not path or path.startswith("/") or "\0" in path:
+        return False
+    return all(part not in ("", ".", "..") for part in path.split("/"))
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 # An article's sentences: how many each unit holds, and one vector per sentence.
@@ -219,9 +333,9 @@ class VectorCache(_Store):
         return found
 
     def _decode(self, blob: object, units: int) -> Sentences | None:
-        if not isinstance(blob, bytes):
+        if not isinstance(blob, bytes) or checksum(blob[CHECKSUM_BYTES:]) != blob[:CHECKSUM_BYTES]:
             return None
-        header, _, data = blob.partition(b"\n")
+        header, _, data = blob[CHECKSUM_BYTES:].partition(b"\n")
         try:
             per_unit = np.array(json.loads(header), dtype=np.int64)
         except (TypeError, ValueError):
@@ -232,7 +346,9 @@ class VectorCache(_Store):
 
     def save(self, articles: dict[str, Sentences]) -> None:
         self._used.update(articles)
-        self.put_many(
-            (key, json.dumps(per_unit.tolist()).encode() + b"\n" + rows.astype(np.float16).tobytes())
-            for key, (per_unit, rows) in articles.items()
-        )
+        def entry(per_unit: np.ndarray, rows: np.ndarray) -> bytes:
+            """The checksum of what follows, the JSON line of sentences per unit, the float16 rows."""
+            payload = json.dumps(per_unit.tolist()).encode() + b"\n" + rows.astype(np.float16).tobytes()
+            return checksum(payload) + payload
+
+        self.put_many((key, entry(per_unit, rows)) for key, (per_unit, rows) in articles.items())

@@ -15,6 +15,7 @@ from ..pipeline.corpus import DEFAULT_MAX_BYTES, Outcome, analyse_file, assemble
 from ..pipeline.model import Article, Corpus, Problem
 from ..pipeline.reading import Unreadable, list_corpus
 from .cache import AnalysisCache, analysis_key
+from .processes import die_with_parent
 from .progress import Progress
 from .stats import CacheUse
 
@@ -82,7 +83,8 @@ def _analysing(paths: list[str], contents: dict[str, bytes], settings: Settings)
     if workers < 2 or not paths:
         yield map(analyse_file, _jobs(paths, contents, settings))
         return
-    with ProcessPoolExecutor(max_workers=min(workers, -(-len(paths) // CHUNK))) as pool:
+    with ProcessPoolExecutor(max_workers=min(workers, -(-len(paths) // CHUNK)), initializer=die_with_parent,
+                             initargs=(os.getpid(),)) as pool:  # no worker outlives a killed build (processes.py)
         yield pool.map(analyse_file, _jobs(paths, contents, settings), chunksize=CHUNK)
 
 

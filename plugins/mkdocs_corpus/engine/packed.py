@@ -33,7 +33,7 @@ class PackedPage(File):
     def of(cls, config: Any, src_uri: str, markdown: str, inclusion: InclusionLevel) -> PackedPage:
         file = cls.generated(config, src_uri, content=b"", inclusion=inclusion)
         assert isinstance(file, PackedPage)
-        data = markdown.encode("utf-8")
+        data = markdown.encode("utf-8", "replace")  # a lone surrogate (the site escapes them all) is no crash
         file._packed, file._digest = zlib.compress(data, 1), digest_of(data)
         return file
 

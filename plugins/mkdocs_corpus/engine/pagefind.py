@@ -11,7 +11,8 @@ rather than handed over as a folder afterwards:
 - time: Pagefind indexes on another core while MkDocs renders the next pages; nobody waits for an
   answer until the index is written (the Python package's own client, `pagefind.index`, waits for
   each answer, polling every 100 ms).
-`_Service` speaks Pagefind's protocol itself: base64 JSON messages, each ended by a comma.
+`_Service` speaks Pagefind's protocol itself: base64 JSON messages, each ended by a comma. The binary is
+Pagefind's extended build (`pagefind[extended]`), whose indexer splits Chinese and Japanese text into words.
 Imports nothing from MkDocs.
 """
 from __future__ import annotations
@@ -70,6 +71,7 @@ class SearchIndexer:
         self.pages = 0
         self._start = 0.0
         self._writing: Future[SearchReport] | None = None
+        self._note: str | None = None  # what the Pagefind binary at hand cannot do
 
     def add(self, url: str, html: str, lang: str | None = None) -> None:
         """Hand over one page (site-absolute URL, its final HTML or its part `searchable` keeps, its language if
@@ -80,7 +82,8 @@ class SearchIndexer:
             raise SearchError(f"search: {url} has a searchable body but came after the index was written")
         if self._service is None:
             self._start = time.perf_counter()
-            self._service = _Service(_executable()).start()
+            executable, self._note = _executable()
+            self._service = _Service(executable).start()
             self._index_id = self._service.request({"type": "NewIndex", "config": None})["index_id"]
         self._service.send({"type": "AddFile", "index_id": self._index_id, "url": url, "file_path": None,
                             "file_contents": searchable(html, lang)})
@@ -125,7 +128,8 @@ class SearchIndexer:
         if problem := bundle_problem(target, sizes):
             raise SearchError(f"search: Pagefind wrote an incomplete index: {problem}")
         languages = tuple(sorted(p.name.split(".")[1].split("_")[0] for p in target.glob("pagefind.*.pf_meta")))
-        return SearchReport(self.pages, languages, sum(sizes.values()), time.perf_counter() - self._start, service.notes,
+        notes = service.notes + ((self._note,) if self._note else ())
+        return SearchReport(self.pages, languages, sum(sizes.values()), time.perf_counter() - self._start, notes,
                             reused, afresh)
 
     def _write_files(self, service: _Service, target: Path) -> None:
@@ -170,12 +174,24 @@ def material_search_problem(mode: str, material_listed: bool) -> str | None:
     return None
 
 
-def _executable() -> Path:
+STANDARD_BINARY_NOTE = ("the standard Pagefind binary indexes Chinese and Japanese text as whole runs, not words, so "
+                        "searching them misses most matches: pip install 'pagefind[extended]'")
+
+
+def _executable() -> tuple[Path, str | None]:
+    """Pagefind's extended build, which splits Chinese and Japanese text into words; else the standard one
+    (an older install), with a note saying what that costs."""
+    try:
+        from pagefind_bin_extended import get_executable
+    except ImportError:
+        pass
+    else:
+        return Path(get_executable()), None
     try:
         from pagefind_bin import get_executable
     except ImportError as error:
-        raise SearchError("search: pagefind needs the `pagefind[bin]` package (pip install 'pagefind[bin]')") from error
-    return Path(get_executable())
+        raise SearchError("search: pagefind needs the `pagefind[extended]` package (pip install 'pagefind[extended]')") from error
+    return Path(get_executable()), STANDARD_BINARY_NOTE
 
 
 class _Service:
@@ -193,7 +209,8 @@ class _Service:
         self._stopped: str | None = None
 
     def start(self) -> _Service:
-        # Its notes go to a file, not a pipe nobody reads until the end (a full pipe would stall it).
+        # Its notes go to a file, not a pipe nobody reads until the end (a full pipe would stall it). It ends
+        # when its standard input closes, as the kernel closes it when this process dies, even killed.
         self._log: IO[bytes] = tempfile.TemporaryFile()
         try:
             self._process = subprocess.Popen([str(self.executable), "--service"], stdin=subprocess.PIPE,

@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files
 
 from .packed import PackedPage, WrittenPage, content_digest
 from .rendering import RenderCache
-from .site_folder import keep_if_same
+from .site_folder import write_page
 
 CACHED_TEMPLATE = "corpus-cached.html"  # a page whose HTML comes from the render cache skips the theme
 WRITE_BATCH = 256  # cached pages read from the cache per query
@@ -60,10 +60,7 @@ class RenderSession:
         for start in range(0, len(keys), WRITE_BATCH):
             for key, html in self.renders.get_pages(keys[start:start + WRITE_BATCH]).items():
                 file = keyed[key]
-                path = site_dir / file.dest_uri
-                if not keep_if_same(path, html):  # the previous build's copy, kept by clean_in_place
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    path.write_bytes(html)
+                write_page(site_dir / file.dest_uri, html)  # kept if the previous build's copy (clean_in_place) holds it
                 urls.append(file.url)
                 files.remove(file)
                 files.append(WrittenPage.of(file))

@@ -20,14 +20,31 @@ So the plugin keeps the previous site and removes afterwards only what this buil
 
 Visible means what MkDocs' cleaning touches: hidden top-level entries (`.git`, ...) are left alone.
 A build that fails before `restore` leaves the previous site in `.corpus-previous/`; the next build
-deletes it (it is older than anything that build will keep). Imports nothing from MkDocs.
+deletes it (it is older than anything that build will keep).
+
+A build that stops anywhere, killed or failed, leaves a folder the next build can repair:
+- the marker is stamped (`mark_started`) before the build changes anything in the folder, even the
+  first build into an empty one, and taken away only once everything is written: a marker found at
+  the start says the last build did not finish, so Pagefind's bundle is written afresh;
+- each page the plugin writes replaces its file whole (`write_page`, site/writing.py);
+- what that build wrote and this one does not is older than this build's marker: `remove_stale`.
+One build at a time: `lock` holds the folder for a build (a second build into it fails at once).
+Imports nothing from MkDocs.
 """
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import threading
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: no flock, and builds there go unguarded
+    fcntl = None  # type: ignore[assignment]
+
+from ..site.writing import write_whole
 
 PREVIOUS = ".corpus-previous"
 MARKER = ".corpus-build-started"
@@ -65,9 +82,19 @@ def restore(site_dir: Path, fresh: tuple[str, ...] = ()) -> tuple[int, threading
         deleting = threading.Thread(target=shutil.rmtree, args=(held,), kwargs={"ignore_errors": True},
                                     name="corpus-previous-site", daemon=True)
         deleting.start()  # unlinking is waiting on the disk: it overlaps the build's work
+    return mark_started(site_dir), deleting
+
+
+def mark_started(site_dir: Path) -> int:
+    """Stamp the marker (`finished` is False until `remove_stale` or `mark_finished`); its time, in ns."""
+    site_dir.mkdir(parents=True, exist_ok=True)
     marker = site_dir / MARKER
     marker.write_bytes(b"")
-    return marker.stat().st_mtime_ns, deleting
+    return marker.stat().st_mtime_ns
+
+
+def mark_finished(site_dir: Path) -> None:
+    (site_dir / MARKER).unlink(missing_ok=True)
 
 
 def keep_if_same(path: Path, data: bytes) -> bool:
@@ -86,8 +113,16 @@ def keep_if_same(path: Path, data: bytes) -> bool:
     return True
 
 
+def write_page(path: Path, data: bytes) -> None:
+    """`data` at `path`: kept if the file holds it already (`keep_if_same`), else written whole."""
+    if not keep_if_same(path, data):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_whole(path, data)
+
+
 def finished(site_dir: Path) -> bool:
-    """Whether the last build into `site_dir` got to its end (`remove_stale` takes away the marker `restore` stamps)."""
+    """Whether the last build into `site_dir` got to its end: every build stamps the marker first (`mark_started`)
+    and takes it away last (`remove_stale`, `mark_finished`)."""
     return not (site_dir / MARKER).exists()
 
 
@@ -97,7 +132,7 @@ def remove_stale(site_dir: Path, started_ns: int, owned: tuple[str, ...] = ()) -
     of earlier builds)."""
     removed = sum(_remove_stale(site_dir / entry, started_ns) for entry in os.listdir(site_dir)
                   if not entry.startswith(".") and entry not in owned)
-    (site_dir / MARKER).unlink(missing_ok=True)
+    mark_finished(site_dir)
     return removed
 
 
@@ -112,3 +147,34 @@ def _remove_stale(path: Path, started_ns: int) -> int:
     if not any(path.iterdir()):
         path.rmdir()
     return removed
+
+
+class FolderBusy(RuntimeError):
+    """Another build holds the site folder."""
+
+
+def lock(site_dir: Path) -> int | None:
+    """Hold `site_dir` for this build: an exclusive lock on the folder itself, so no file is left behind.
+    The lock ends with `unlock`, or with the process, however it dies. A second build raises FolderBusy at
+    once rather than wait: a build runs for minutes, a wait would look like a hang, and two builds into one
+    folder are most often a mistake (two corpora, one site). None where the folder cannot be locked (a
+    system without `flock`, a network file system that refuses it on folders): the build goes on unguarded."""
+    if fcntl is None:
+        return None
+    site_dir.mkdir(parents=True, exist_ok=True)
+    handle = os.open(site_dir, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as error:
+        os.close(handle)
+        if error.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+            raise FolderBusy(f"site folder {site_dir} is being written by another build (it holds the folder's "
+                             "lock): wait for that build to end, or build into another folder (mkdocs build -d)") from error
+        return None
+    return handle
+
+
+def unlock(handle: int | None) -> None:
+    if handle is not None and fcntl is not None:
+        fcntl.flock(handle, fcntl.LOCK_UN)  # now, even were a copy of the descriptor still open in a child
+        os.close(handle)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 # In the report's order.
-CACHES = ("analysis", "sentence_vectors", "translation_anchors", "entity_mentions", "rendered_pages")
+CACHES = ("analysis", "sentence_vectors", "translation_anchors", "entity_mentions", "name_vectors", "rendered_pages")
 
 
 class Counted(Protocol):

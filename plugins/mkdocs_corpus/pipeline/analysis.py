@@ -5,25 +5,20 @@ hash and computed in worker processes. Corpus-wide steps (ids, translations, ent
 """
 from __future__ import annotations
 
-import math
 import re
-import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import PurePosixPath
 from typing import Any
 
 from .cleaning import clean, derive_title
 from .language import DEFAULT_LANGUAGES, identify, paragraph_languages, shares
+from .length import count, reading_minutes
 from .model import Article, Block, Declared, Problem
-from .reading import Source, read_source
+from .reading import Source, holds_too_long, read_source
+from .text import LANG_CODE, slug, valid_id, visible
 
 _SEED_ID = re.compile(r"(?:^|_)([0-9a-f]{16})$")
-_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-WORDS_PER_MINUTE = 230
 LOW_CONFIDENCE = 0.5
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 
 
 @dataclass(frozen=True)
@@ -40,12 +35,6 @@ def article_id(path: str) -> str:
     stem = PurePosixPath(path).stem
     match = _SEED_ID.search(stem.lower())
     return match.group(1) if match else slug(stem)
-
-
-def slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    value = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:80].strip("-")
-    return value or "article"
 
 
 def analyse(path: str, data: bytes, options: Options) -> tuple[Article, list[Problem]]:
@@ -75,7 +64,7 @@ def analyse(path: str, data: bytes, options: Options) -> tuple[Article, list[Pro
             problems.append(Problem(path, f"language uncertain: {lang} at confidence {confidence:.2f}", "notice"))
     marked = zip(text.blocks, per_block, strict=True)
     text = replace(text, blocks=tuple(replace(b, lang=other) if other and other != lang else b for b, other in marked))
-    words = count_words(text.blocks)
+    words, characters = count(block.text for block in text.blocks)
     article = Article(
         id=declared.id or article_id(path),
         path=path,
@@ -90,10 +79,12 @@ def analyse(path: str, data: bytes, options: Options) -> tuple[Article, list[Pro
         published=declared.published or text.published,
         blocks=text.blocks,
         words=words,
-        reading_minutes=max(1, math.ceil(words / WORDS_PER_MINUTE)),
+        characters=characters,
+        reading_minutes=reading_minutes(words, characters, lang),
         debris=text.debris,
         translation_of=declared.translation_of,
         story=declared.story,
+        declared_original=declared.original,
     )
     if options.entities:
         article = replace(article, spans=recognised_spans(article))
@@ -120,41 +111,42 @@ def _sample(blocks: tuple[Block, ...]) -> str:
     return "\n".join(block.text for block in blocks if block.kind != "credits")
 
 
-def count_words(blocks: Iterable[Block]) -> int:
-    """Words in Latin/Cyrillic/... scripts; each CJK character counts as one word-equivalent."""
-    total = 0
-    for block in blocks:
-        cjk = len(_CJK.findall(block.text))
-        total += cjk + len(_WORD.findall(_CJK.sub(" ", block.text)))
-    return total
-
-
 _TEXT_FIELDS = ("title", "lang", "source", "dateline", "translation_of", "story")
+_FIELDS = (*_TEXT_FIELDS, "id", "authors", "editors", "published", "date")
+_DECLARED_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][^\n]*)?")
 
 
 def read_declared(source: Source) -> tuple[Declared, list[str]]:
     """Front matter fields a curator may set, type-checked; a bad value is dropped with a message."""
-    meta: dict[str, Any] = source.front_matter
+    meta: dict[str, Any] = dict(source.front_matter)
     problems: list[str] = []
     values: dict[str, Any] = {}
+    for name in _FIELDS:
+        digits = holds_too_long(meta.get(name))
+        if digits:
+            problems.append(f"front matter field '{name}' holds a number of {digits:,} digits, too long to be a value; ignored")
+            del meta[name]
     for name in _TEXT_FIELDS:
         value = meta.get(name)
         if value is None:
             continue
-        if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
-            values[name] = " ".join(str(value).split())
+        is_text = isinstance(value, (str, int, float)) and not isinstance(value, bool)
+        text = " ".join(visible(str(value)).split()) if is_text else ""
+        if text:
+            values[name] = text
         else:
             problems.append(f"front matter field '{name}' must be text; ignored")
     if "lang" in values:
         values["lang"] = values["lang"].lower()
-        if not re.fullmatch(r"[a-z]{2,3}(?:-[a-z0-9]{2,8})?", values["lang"]):
-            problems.append(f"front matter field 'lang' is not a language code: {values.pop('lang')!r}; ignored")
+        if not LANG_CODE.fullmatch(values["lang"]):
+            problems.append(f"front matter field 'lang' is not a language code: {values.pop('lang')[:40]!r}; ignored")
     if "id" in meta:
-        value = str(meta["id"]).strip().lower() if isinstance(meta["id"], (str, int)) else ""
-        if ID_PATTERN.match(value):
+        value = str(meta["id"]).strip().lower() if isinstance(meta["id"], (str, int)) and not isinstance(meta["id"], bool) else ""
+        if valid_id(value):
             values["id"] = value
         else:
-            problems.append("front matter field 'id' must be lowercase letters, digits and dashes; ignored")
+            problems.append("front matter field 'id' must be lowercase letters and digits, single dashes between them "
+                            "(at most 80 characters); ignored")
     for name in ("authors", "editors"):
         if name in meta:
             names = _names(meta[name])
@@ -162,6 +154,11 @@ def read_declared(source: Source) -> tuple[Declared, list[str]]:
                 problems.append(f"front matter field '{name}' must be a name or a list of names; ignored")
             else:
                 values[name] = names
+    if "original" in meta:
+        if isinstance(meta["original"], bool):
+            values["original"] = meta["original"]
+        else:
+            problems.append("front matter field 'original' must be true or false; ignored")
     raw_date = meta.get("published", meta.get("date"))
     if raw_date is not None:
         date = _date(raw_date)
@@ -178,7 +175,8 @@ def _names(value: Any) -> tuple[str, ...] | None:
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         return None
-    return tuple(" ".join(v.split()) for v in value if v.strip())
+    names = (" ".join(visible(v).split()) for v in value)
+    return tuple(name for name in names if name)
 
 
 def _date(value: Any) -> str | None:
@@ -190,7 +188,7 @@ def _date(value: Any) -> str | None:
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    match = re.fullmatch(r"\s*(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?\s*", str(value))
+    match = _DECLARED_DATE.fullmatch(str(value).strip())
     if not match:
         return None
     try:

@@ -49,7 +49,10 @@ _ROLE = re.compile(
     re.I | re.S,
 )
 _BYLINE = re.compile(r"^(?:by|von)\s+(?P<names>[^\W\d_][\w'’.\- ,&]+)$", re.I)
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bin\s+[A-Z][\w ]+$)\s*")
+_NAME_SEPARATOR = re.compile(r",|;|&|\band\b|\bund\b")
+# "Mark Trevelyan in Moscow": where the names end and the place begins (see `_without_place`).
+_IN_PLACE = re.compile(r"\bin\s+(?=[A-Z])")
+_LEAD_SENTENCE = re.compile(r"(?<=[.!?。])\s")
 _MONTHS = {
     m: i + 1
     for i, names in enumerate(
@@ -64,6 +67,12 @@ _MONTHS = {
 }
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _LONG_DATE = re.compile(r"\b(?:(\d{1,2})\.? ([A-Za-zä]+)|([A-Za-z]+)\.? (\d{1,2}),) (\d{4})\b")
+# The head of a lead that opens with a dated dateline: a place, a date, maybe an agency, then a dash.
+_DATED_DATELINE = re.compile(
+    r"^(?P<place>[^\W\d_][^\n,()]{0,40}),\s+(?P<date>[^\n()]{4,30}?)\s*(?:\([^()\n]{1,30}\))?\s*[-–—]{1,2}\s"
+)
+# "By Jane Miller, March 5, 2024" / "Von Anna Schmidt | 05.03.2024"
+_BYLINE_DATE = re.compile(r"^(?:by|von|par|por)\s+[^\W\d_][^\n]{0,80}$", re.I)
 MAX_TITLE_WORDS = 30
 MAX_HEADING_WORDS = 8
 DERIVED_TITLE_WORDS = 12
@@ -90,7 +99,7 @@ def clean(text: str) -> CleanText:
     if sign_off:
         credits = (credits[0], sign_off, None)
         source = source or ("Reuters" if sign_off.casefold().startswith("reuter") else sign_off)
-    published = find_date(paragraphs[:4])
+    published = _metadata_date(paragraphs[1:] if title else paragraphs)
     # A line holding nothing but a date near the top is metadata, shown with the metadata.
     dates = [p for i, p in enumerate(body) if i < 3 and _only_date(p)]
     if dateline is None:
@@ -167,6 +176,26 @@ def _dateline(body: list[str]) -> tuple[str | None, str | None, int | None]:
     return None, None, None
 
 
+def _metadata_date(paragraphs: list[str]) -> str | None:
+    """A date the article's metadata lines give: a dateline's head ("Paris, 27. Juli 2020 - ",
+    "NEW YORK, 2020-07-27 (AP) -"), a line holding only a date, or a byline. Never one from a
+    sentence of the story: "the vote on 12 March 2018" dates the vote, not the article."""
+    for paragraph in paragraphs[:4]:
+        head = _DATED_DATELINE.match(paragraph)
+        if head and _is_place(head.group("place")):
+            line: str | None = head.group("date")
+        else:
+            line = paragraph if _only_date(paragraph) or _BYLINE_DATE.match(paragraph) else None
+        if line and (date := find_date([line])):
+            return date
+    return None
+
+
+def _is_place(text: str) -> bool:
+    """A place name capitalises its words but for short particles (Frankfurt am Main); a clause does not."""
+    return all(word[:1].isupper() or len(word) <= 3 for word in text.split())
+
+
 def _only_date(paragraph: str) -> bool:
     return len(paragraph) <= 40 and find_date([paragraph]) is not None and len(paragraph.split()) <= 5
 
@@ -204,9 +233,22 @@ def parse_credits(line: str) -> Credits:
 
 
 def _names(text: str) -> tuple[str, ...]:
-    names = [n.strip(" .") for n in _NAME_SPLIT.split(text)]
+    names = [n.strip().strip(" .") for n in _NAME_SEPARATOR.split(_without_place(text))]
     agencies = {"reuters", "ap", "afp", "dpa", "staff", "newsroom"}
     return tuple(n for n in names if n and n.casefold() not in agencies and len(n.split()) <= 5)
+
+
+def _without_place(text: str) -> str:
+    """`text` without a closing "in <Place>" (the first "in" followed by a capital after which only letters,
+    digits and spaces run to the end). Found in one pass each way: a regular expression for "in, then
+    word characters to the end" retries from every "in" and took minutes on a line of thousands of them."""
+    tail = len(text)
+    while tail and (text[tail - 1] == " " or text[tail - 1].isalnum() or text[tail - 1] == "_"):
+        tail -= 1
+    for match in _IN_PLACE.finditer(text):
+        if match.end() >= tail and match.end() + 1 < len(text):
+            return text[: match.start()]
+    return text
 
 
 def _is_sentence(paragraph: str) -> bool:
@@ -253,7 +295,7 @@ def derive_title(blocks: tuple[Block, ...]) -> str:
     """A title for an article that has none: the start of its lead sentence."""
     for block in blocks:
         if block.kind == "paragraph":
-            sentence = re.split(r"(?<=[.!?。])\s", block.text, maxsplit=1)[0]
+            sentence = _LEAD_SENTENCE.split(block.text, maxsplit=1)[0]
             words = sentence.split()
             title = sentence.rstrip(".") if len(words) <= DERIVED_TITLE_WORDS else " ".join(words[:DERIVED_TITLE_WORDS]) + " …"
             if any(ch.isalnum() for ch in title):

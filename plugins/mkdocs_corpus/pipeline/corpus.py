@@ -9,7 +9,8 @@ from pathlib import Path
 
 from .analysis import Options, analyse
 from .model import Article, Corpus, FileOutcome, Problem
-from .reading import Listing, Unreadable
+from .reading import Listing, Unreadable, read_regular
+from .titles import strip_site_names
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -25,14 +26,8 @@ class Outcome:
 
 
 def read_file(root: Path, path: str, max_bytes: int) -> bytes:
-    file = root / path
-    try:
-        size = file.stat().st_size
-        if size > max_bytes:
-            raise Unreadable(f"file is {size:,} bytes, over the limit of {max_bytes:,}: split it or raise max_file_size")
-        return file.read_bytes()
-    except OSError as error:
-        raise Unreadable(f"cannot be read: {error.strerror or error}") from error
+    """The file's bytes; `Unreadable` unless it is, when opened, a regular file inside `root` (reading.py)."""
+    return read_regular(root, path, max_bytes)
 
 
 def analyse_file(job: tuple[str, bytes, Options]) -> Outcome:
@@ -64,9 +59,11 @@ def assemble(listing: Listing, results: dict[str, Outcome], notices: list[Proble
             corpus.outcomes.append(FileOutcome(path, "skipped", outcome.skipped))
             corpus.problems.append(Problem(path, f"skipped: {outcome.skipped}"))
             continue
-        analysed.append(outcome.article)
-        corpus.problems.extend(outcome.problems)
-    for article in unique_ids(analysed, corpus.problems):
+        # The file is the one listed, whatever a cached analysis says it was.
+        analysed.append(outcome.article if outcome.article.path == path else replace(outcome.article, path=path))
+        corpus.problems.extend(replace(p, path=path) for p in outcome.problems)
+    # Site names are told from subtitles by recurring across the corpus, so this step needs every title.
+    for article in strip_site_names(unique_ids(analysed, corpus.problems)):
         corpus.articles.append(article)
         corpus.outcomes.append(FileOutcome(article.path, "published", article_id=article.id))
     corpus.outcomes.sort(key=lambda outcome: outcome.path)

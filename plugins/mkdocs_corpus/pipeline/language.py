@@ -8,6 +8,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .length import CJK
+
 if TYPE_CHECKING:
     from py3langid.langid import LanguageIdentifier
 
@@ -75,4 +77,4 @@ def shares(paragraphs: list[str], langs: list[str | None]) -> dict[str, float]:
 
 
 def _is_cjk(text: str) -> bool:
-    return any("\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" for ch in text[:50])
+    return CJK.search(text[:50]) is not None

@@ -52,6 +52,7 @@ class Declared:
     published: str | None = None
     translation_of: str | None = None
     story: str | None = None
+    original: bool = False  # `original: true`: the version the others translate
 
 
 @dataclass(frozen=True)
@@ -83,13 +84,15 @@ class Article:
     editors: tuple[str, ...]
     published: str | None
     blocks: tuple[Block, ...]
-    words: int
+    words: int  # words outside CJK scripts (pipeline/length.py)
     reading_minutes: int
     debris: tuple[str, ...] = ()
     translation_of: str | None = None
     story: str | None = None
     # Names recognition found: (unit, start, end, type), unit indexing `entities.units(article)`.
     spans: tuple[tuple[int, int, int, str], ...] = ()
+    characters: int = 0  # Han, kana and Hangul characters, which have no spaces to count words by
+    declared_original: bool = False  # a curator's `original: true`
 
     @property
     def units(self) -> tuple[str, ...]:

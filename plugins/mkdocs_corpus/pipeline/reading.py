@@ -8,6 +8,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,12 +18,13 @@ import yaml
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 MAX_FRONT_MATTER = 64 * 1024
-REGISTRY_NAMES = ("entities.yml", "entities.yaml")
+# The curated entity registry; a file that looks like it under another name is reported, not read.
+REGISTRY = "entities.yml"
 
 # Invisible characters that scrapers leave inside words ("Pu\u200btin"). ZWJ/ZWNJ stay:
 # Persian and Indic scripts need them.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u00ad\u180e\ufffe\uffff"), None)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -31,6 +33,48 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+
+
+# A YAML integer longer than this is kept as its text (`TooLong`), not built: Python refuses to turn an
+# int of over 4,300 digits into a string, and no field here means a number that long.
+MAX_NUMBER_CHARS = 100
+
+
+class TooLong(str):
+    """The text of a YAML integer too long to be a value; whoever reads the field says so and ignores it."""
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, except that an over-long integer stays text (see `MAX_NUMBER_CHARS`)."""
+
+
+def _integer(loader: _Loader, node: yaml.ScalarNode) -> object:
+    value = loader.construct_scalar(node)
+    if isinstance(value, str) and len(value) > MAX_NUMBER_CHARS:
+        return TooLong(value)
+    return yaml.SafeLoader.construct_yaml_int(loader, node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _integer)
+
+
+def load_yaml(text: str) -> Any:
+    """YAML with the safe loader (no tags that build objects), over-long integers kept as `TooLong` text."""
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+
+
+def holds_too_long(value: object) -> int:
+    """The digits of the longest `TooLong` number in `value` (a YAML value), 0 if there is none. Each list
+    or mapping is visited once: YAML aliases share them, and a billion laughs must stay nine lists."""
+    longest, seen, pending = 0, set(), [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, TooLong):
+            longest = max(longest, len(item))
+        elif isinstance(item, (list, dict)) and id(item) not in seen:
+            seen.add(id(item))
+            pending.extend([*item.keys(), *item.values()] if isinstance(item, dict) else item)
+    return longest
 
 
 class Unreadable(Exception):
@@ -59,11 +103,13 @@ class Listing:
 
 
 def list_corpus(root: Path) -> Listing:
-    """Every file under `root`, sorted, as article, registry, or skipped (hidden files are ignored)."""
+    """Every file under `root`, sorted, as article, registry, or skipped (hidden files are ignored). Only
+    regular files are ever read: a FIFO would block the build forever, a device would never end."""
     root = root.resolve()
     articles: list[str] = []
     skipped: list[tuple[str, str, bool]] = []
     registry = None
+    near_misses: list[str] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         here = Path(dirpath)
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
@@ -77,16 +123,50 @@ def list_corpus(root: Path) -> Listing:
                 continue
             path = here / name
             rel = path.relative_to(root).as_posix()
-            if path.is_symlink() and not _inside(path, root):
-                reason = "symlink points outside the corpus folder; refused: copy the file into the corpus instead"
-                skipped.append((rel, reason, True))
-            elif rel in REGISTRY_NAMES:
+            odd = _not_regular(path, root)
+            if odd:
+                skipped.append((rel, odd, True))
+            elif rel == REGISTRY:
                 registry = rel
+            elif here == root and _registry_like(name):
+                near_misses.append(rel)
             elif name.lower().endswith(ARTICLE_SUFFIXES):
                 articles.append(rel)
             else:
                 skipped.append((rel, "not an article file (.txt or .md)", False))
+    for rel in near_misses:
+        if registry is None:
+            reason = f"looks like the entity registry, but only {REGISTRY} is read: ignored; rename it to {REGISTRY}"
+        else:
+            reason = f"a second entity registry beside {registry}: ignored; merge its entries into {registry}"
+        skipped.append((rel, reason, True))
     return Listing(tuple(sorted(articles)), registry, tuple(sorted(skipped)))
+
+
+def _registry_like(name: str) -> bool:
+    """`entities.yaml`, `Entities.yml`, `entities.YML`: a registry under a name the build does not read."""
+    stem, dot, suffix = name.rpartition(".")
+    return bool(dot) and stem.casefold() in ("entities", "entity") and suffix.casefold() in ("yml", "yaml")
+
+
+def _not_regular(path: Path, root: Path) -> str | None:
+    """Why `path` is no file to read (it is of another kind, or a symlink out of the corpus), else None."""
+    try:
+        mode = path.lstat().st_mode
+        if stat.S_ISLNK(mode):
+            if not _inside(path, root):
+                return "symlink points outside the corpus folder; refused: copy the file into the corpus instead"
+            mode = path.stat().st_mode
+    except OSError as error:
+        return f"cannot be read: {error.strerror or error}"
+    kind = _KINDS.get(stat.S_IFMT(mode))
+    return None if kind is None else f"{kind}, not a regular file: never read; remove it from the corpus"
+
+
+_KINDS = {
+    stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder",
+}
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -95,6 +175,54 @@ def _inside(path: Path, root: Path) -> bool:
     except (OSError, ValueError, RuntimeError):
         return False
     return True
+
+
+def read_regular(root: Path, path: str, max_bytes: int) -> bytes:
+    """The bytes of the regular file `path` under `root`, or `Unreadable`. What is checked is what was
+    opened, not the name: the file may have been swapped for a symlink or a FIFO since it was listed. The
+    last step of the path is opened without following a symlink, and not blocking on a FIFO; the opened
+    file must be a regular file that lies inside `root`."""
+    root = root.resolve()
+    real = Path(os.path.realpath(root / path))
+    if not _within(real, root):
+        raise Unreadable("symlink points outside the corpus folder; refused: copy the file into the corpus instead")
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(real, flags)
+    except OSError as error:
+        raise Unreadable(f"cannot be read: {error.strerror or error} (was it replaced while the build ran?)") from error
+    try:
+        opened = os.fstat(fd)
+        if not stat.S_ISREG(opened.st_mode):
+            kind = _KINDS.get(stat.S_IFMT(opened.st_mode), "not a regular file")
+            raise Unreadable(f"{kind}, not a regular file: never read; remove it from the corpus")
+        where = _opened_path(fd)
+        if where is not None and not _within(where, root):
+            raise Unreadable("lies outside the corpus folder (a folder on its path was swapped for a symlink); refused")
+        if opened.st_size > max_bytes:
+            raise Unreadable(f"file is {opened.st_size:,} bytes, over the limit of {max_bytes:,}: "
+                             "split it or raise max_file_size")
+        with os.fdopen(os.dup(fd), "rb") as file:
+            data = file.read(max_bytes + 1)
+    except OSError as error:
+        raise Unreadable(f"cannot be read: {error.strerror or error}") from error
+    finally:
+        os.close(fd)
+    if len(data) > max_bytes:
+        raise Unreadable(f"file grew past the limit of {max_bytes:,} bytes while being read: split it or raise max_file_size")
+    return data
+
+
+def _opened_path(fd: int) -> Path | None:
+    """Where the open file `fd` really is (Linux tells through /proc), or None where that cannot be known."""
+    try:
+        return Path(os.readlink(f"/proc/self/fd/{fd}"))
+    except OSError:
+        return None
+
+
+def _within(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
 
 
 def read_source(path: str, data: bytes) -> Source:
@@ -203,7 +331,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, str | None]:
     if len(block) > MAX_FRONT_MATTER:
         return {}, body, f"front matter is over {MAX_FRONT_MATTER:,} characters; published without it"
     try:
-        loaded = yaml.safe_load(block)
+        loaded = load_yaml(block)
     except RecursionError:
         return {}, body, "front matter is nested too deeply; published without it"
     except (ValueError, TypeError, OverflowError) as error:

@@ -11,6 +11,7 @@ from typing import Any
 from .keys import Memo
 from .model import Article
 from .model import Problem as ModelProblem
+from .originals import original
 from .translations import DEFAULT_THRESHOLD, Alignment, Link, Story, TranslationResult, UseEmbedder, Version, find_stories
 
 
@@ -21,7 +22,7 @@ class StoryIndex:
     stories: tuple[Story, ...] = ()
     story_of: dict[str, Story] = field(default_factory=dict)
     lang_of: dict[str, str] = field(default_factory=dict)
-    original_of: dict[str, str] = field(default_factory=dict)
+    original_of: dict[str, str | None] = field(default_factory=dict)
 
     @classmethod
     def build(cls, result: TranslationResult, articles: Iterable[Article]) -> StoryIndex:
@@ -53,14 +54,11 @@ class StoryIndex:
         return self.original_of.get(story.key) if story else None
 
 
-def _original(story: Story, by_id: dict[str, Article]) -> str:
-    """The version the others translate: declared where a curator said so; otherwise a guess,
-    the longest version (translations in a scraped corpus tend to lose paragraphs, not gain them)."""
+def _original(story: Story, by_id: dict[str, Article]) -> str | None:
+    """The version the others translate, where a curator declared it or the evidence shows it (originals.py)."""
     declared_targets = {link.target for link in story.links if link.declared}
     declared_sources = {link.source for link in story.links if link.declared} - declared_targets
-    if len(declared_sources) == 1:
-        return next(iter(declared_sources))
-    return max(story.members, key=lambda m: (by_id[m].words, -len(m), m) if m in by_id else (0, 0, m))
+    return original(story.members, by_id, declared_sources)
 
 
 # A news story is rarely past a few hundred paragraphs; a 5 MB file must not cost minutes of

@@ -5,10 +5,15 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from ..pipeline.entities import Entity
-from .language_names import language_name
+from ..pipeline.length import counted_in_characters
 from ..pipeline.model import Article, Block
+from ..pipeline.text import shown_path
 from .entities import entity_src
 from .html import anchor, dir_attr, front_matter, text
+from .language_names import interface_language, language_name, language_name_in
+from .listing import length_label
+from .messages import long_date, t
+from .stories import COLUMNS_PARAMETER
 from .urls import Layout, article_src
 
 DESCRIPTION_CHARS = 200
@@ -31,8 +36,9 @@ class StoryLinks:
     """What an article page shows of the other versions of its story."""
 
     versions: tuple[tuple[str, str], ...] = ()  # (lang, article id), this article included
-    side_by_side: tuple[tuple[str, str], ...] = ()  # (other article's lang, side-by-side page src)
-    original: str | None = None  # the version this one translates, if it is not the original
+    story: str | None = None  # the story page's src
+    pivot_lang: str | None = None  # the language of the version the story page aligns the others with
+    original: str | None = None  # the story's original version (this one or another), None where it is not known
     translations: tuple[tuple[str, str], ...] = ()  # (lang, id) of versions translating this one
 
 
@@ -49,6 +55,7 @@ def article_markdown(article: Article, layout: Layout, source_src: str | None, l
     `entities` are the ones it mentions, most mentioned first; `filterable` the ids that may be
     search filter values (default: `filter_vocabulary(entities)`)."""
     here = article_src(article.id)
+    ui = interface_language(article.lang, layout.lang)  # the page's <html lang>: its labels are in it
     front = {
         # MkDocs themes print meta values unescaped, so every corpus string goes in escaped.
         "title": text(article.title),
@@ -61,8 +68,9 @@ def article_markdown(article: Article, layout: Layout, source_src: str | None, l
         "editors": [text(e) for e in article.editors],
         "published": article.published,
         "words": article.words,
+        "characters": article.characters,
         "reading_minutes": article.reading_minutes,
-        "corpus_path": text(article.path),
+        "corpus_path": text(shown_path(article.path)),
         "hide": ["toc"],
         # Read by theme/main.html: hreflang alternates and schema.org data for the page head.
         "corpus_alternates": [{"lang": lang, "href": layout.link(here, article_src(i))} for lang, i in story.versions],
@@ -70,30 +78,34 @@ def article_markdown(article: Article, layout: Layout, source_src: str | None, l
     }
     allowed = filter_vocabulary(entities) if filterable is None else filterable
     facets = tuple(e.name for e in entities if e.id in allowed)[:FILTER_ENTITIES]
-    parts = [front_matter(front), _metadata(article, layout, here, source_src, language_src, facets)]
+    parts = [front_matter(front), _metadata(article, layout, here, source_src, language_src, facets, ui)]
     if len(story.versions) > 1:
-        parts.append(_versions(article, layout, here, story))
+        parts.append(_versions(article, layout, here, story, ui))
     if article.title_inferred:
-        parts.append('<p class="corpus-note">The source has no title; this one is the start of its lead.</p>\n')
+        parts.append(f'<p class="corpus-note">{t(ui, "article.untitled")}</p>\n')
     # Pagefind indexes only this element (of any page), so lists and hand-written pages stay out of search results.
     parts.append(f'<div class="corpus-text" lang="{text(article.lang)}" data-pagefind-body>')
     parts += [_block(block) for block in article.blocks if block.kind != "title"]
     parts.append("</div>\n")
     if entities:
-        parts.append(_entity_links(entities, layout, here))
+        parts.append(_entity_links(entities, layout, here, ui, article.lang))
     return "\n".join(parts)
 
 
-def _entity_links(entities: Sequence[Entity], layout: Layout, here: str) -> str:
-    """The people, places and organisations the article mentions, each linking its entity page."""
+def _entity_links(entities: Sequence[Entity], layout: Layout, here: str, ui: str, lang: str) -> str:
+    """The people, places and organisations the article mentions, each linking its entity page and
+    called by its name in the article's language (Russland on a German page)."""
     groups = []
-    for kind, label in (("person", "People"), ("organisation", "Organisations"), ("place", "Places"), ("other", "Other")):
-        links = [f'<a href="{layout.link(here, entity_src(e.id))}" class="corpus-entity" data-type="{kind}">{text(e.name)}</a>'
-                 if e.page else f'<span class="corpus-entity" data-type="{kind}">{text(e.name)}</span>'
+    for kind in ("person", "organisation", "place", "other"):
+        label = t(ui, f"entities.{kind}")
+        attributes = f'class="corpus-entity" data-type="{kind}"'
+        links = [f'<a href="{layout.link(here, entity_src(e.id))}" {attributes}>{text(e.name_in(lang))}</a>'
+                 if e.page else f'<span {attributes}>{text(e.name_in(lang))}</span>'
                  for e in entities if e.type == kind]
         if links:
             groups.append(f"<div><dt>{label}</dt><dd>{' · '.join(links)}</dd></div>")
-    return f'<h2 id="entities">Mentioned in this article</h2>\n<dl class="corpus-meta corpus-entities">{"".join(groups)}</dl>\n'
+    heading = t(ui, "entities.mentioned")
+    return f'<h2 id="entities">{heading}</h2>\n<dl class="corpus-meta corpus-entities">{"".join(groups)}</dl>\n'
 
 
 def _lead(blocks: tuple[Block, ...]) -> str:
@@ -109,26 +121,27 @@ def _block(block: Block) -> str:
 
 
 def _metadata(article: Article, layout: Layout, here: str, source_src: str | None, language_src: str,
-              filter_names: tuple[str, ...] = ()) -> str:
-    rows: list[tuple[str, str]] = []
+              filter_names: tuple[str, ...] = (), ui: str = "en") -> str:
+    rows: list[tuple[str, str]] = []  # (field, value): the label is the field's string, its class `corpus-<field>`
     if article.source:
         value = text(article.source)
         if source_src:
             value = f'<a href="{layout.link(here, source_src)}">{value}</a>'
-        rows.append(("Source", value))
+        rows.append(("source", value))
     if article.dateline:
-        rows.append(("Dateline", text(article.dateline)))
+        rows.append(("dateline", text(article.dateline)))
     if article.published:
-        rows.append(("Published", f'<time datetime="{text(article.published)}">{text(article.published)}</time>'))
+        rows.append(("published", f'<time datetime="{text(article.published)}">{text(long_date(ui, article.published))}</time>'))
     if article.authors:
-        rows.append(("Authors", text(", ".join(article.authors))))
+        rows.append(("authors", text(", ".join(article.authors))))
     if article.editors:
-        rows.append(("Editors", text(", ".join(article.editors))))
-    language = f'<a href="{layout.link(here, language_src)}">{text(language_name(article.lang))}</a>'
-    rows.append(("Language", f"{language} <code>{text(article.lang)}</code>"))
-    rows.append(("Length", f"{article.words:,} words · {article.reading_minutes} min read"))
-    rows.append(("File", f"<code>{text(article.path)}</code>"))
-    items = "".join(f'<div><dt>{label}</dt><dd class="corpus-{label.lower()}">{value}</dd></div>' for label, value in rows)
+        rows.append(("editors", text(", ".join(article.editors))))
+    language = f'<a href="{layout.link(here, language_src)}">{text(language_name_in(article.lang, ui))}</a>'
+    rows.append(("language", f"{language} <code>{text(article.lang)}</code>"))
+    rows.append(("length", f"{length_label(article, ui)} · {t(ui, 'length.minutes', article.reading_minutes)}"))
+    rows.append(("file", f"<code>{text(shown_path(article.path))}</code>"))
+    items = "".join(f'<div><dt>{t(ui, "meta." + field)}</dt><dd class="corpus-{field}">{value}</dd></div>'
+                    for field, value in rows)
     return f'<dl class="corpus-meta">{items}</dl>\n' + _search_facets(article, filter_names)
 
 
@@ -147,7 +160,7 @@ def _search_facets(article: Article, entities: tuple[str, ...] = ()) -> str:
     return f'<div class="corpus-search-facets" hidden>{spans}</div>\n'
 
 
-def _versions(article: Article, layout: Layout, here: str, story: StoryLinks) -> str:
+def _versions(article: Article, layout: Layout, here: str, story: StoryLinks, ui: str = "en") -> str:
     items = []
     for lang, other in story.versions:
         name = text(language_name(lang))
@@ -156,12 +169,14 @@ def _versions(article: Article, layout: Layout, here: str, story: StoryLinks) ->
         else:
             href = layout.link(here, article_src(other))
             items.append(f'<a href="{href}" hreflang="{text(lang)}" lang="{text(lang)}">{name}</a>')
-    line = '<p class="corpus-versions"><span>This story in:</span> ' + " · ".join(items) + "</p>"
-    if story.side_by_side:
-        pairs = " · ".join(
-            f'<a href="{layout.link(here, src)}">with {text(language_name(lang))}</a>' for lang, src in story.side_by_side
-        )
-        line += f'\n<p class="corpus-side-by-side"><span>Side by side:</span> {pairs}</p>'
+    line = f'<p class="corpus-versions"><span>{t(ui, "story.versions")}</span> ' + " · ".join(items) + "</p>"
+    if story.story:
+        # The story page opens with this version beside the pivot (or the pivot beside the next one).
+        shown = dict.fromkeys([story.pivot_lang or article.lang, article.lang])
+        query = ",".join(text(lang) for lang in shown) if len(shown) > 1 else ""
+        href = layout.link(here, story.story) + (f"?{COLUMNS_PARAMETER}={query}" if query else "")
+        line += (f'\n<p class="corpus-side-by-side"><span>{t(ui, "story.side_by_side")}</span> '
+                 f'<a href="{href}">{t(ui, "story.all_versions", len(story.versions))}</a></p>')
     return line + "\n"
 
 
@@ -173,8 +188,9 @@ def _json_ld(article: Article, layout: Layout, here: str, story: StoryLinks,
         "@type": "NewsArticle",
         "headline": article.title,
         "inLanguage": article.lang,
-        "wordCount": article.words,
     }
+    if not counted_in_characters(article.words, article.characters):
+        data["wordCount"] = article.words  # schema.org counts words; CJK text has characters
     if article.published:
         data["datePublished"] = article.published
     if article.authors:
@@ -190,6 +206,10 @@ def _json_ld(article: Article, layout: Layout, here: str, story: StoryLinks,
         data["translationOfWork"] = ref(story.original)
     if story.translations:
         data["workTranslation"] = [ref(i) for _, i in story.translations]
+    elif story.original is None and len(story.versions) > 1:
+        # Nobody knows which came first: each version lists the others as its translations, and none claims
+        # to be the translation of another (translationOfWork).
+        data["workTranslation"] = [ref(i) for _, i in story.versions if i != article.id]
     if entities:
         data["mentions"] = [_thing(e, layout.link(here, entity_src(e.id)) if e.page else None) for e in entities]
     return data

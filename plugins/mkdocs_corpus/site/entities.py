@@ -1,5 +1,6 @@
-"""Entity pages: the A–Z index (all, and by type) and one page per entity, with every article
-that mentions it grouped by story, a keyword-in-context line per mention, and its company."""
+"""Entity pages: the A–Z index (all, and by type) and one page per entity: its articles per month as a chart,
+its company ranked by shared articles, and every article that mentions it grouped by story, with
+keyword-in-context lines from one version of each story."""
 from __future__ import annotations
 
 import heapq
@@ -10,10 +11,11 @@ from ..pipeline.analysis import name_units
 from ..pipeline.entities import EntityIndex
 from ..pipeline.entities.index import sort_name
 from ..pipeline.entities.model import Entity, Mention
-from .language_names import language_name
 from ..pipeline.model import Article
-from .html import front_matter, text
-from .listing import GeneratedPage, pager, titled
+from .charts import articles_per_period, stacked_bars
+from .html import dir_attr, front_matter, text
+from .language_names import language_name
+from .listing import NO_VERSIONS, GeneratedPage, Versions, chips, facts, pager, titled
 from .urls import Layout, article_src
 
 ENTITIES = "browse/entities"
@@ -30,8 +32,10 @@ def entity_src(entity_id: str) -> str:
 
 
 def entity_pages(index: EntityIndex, articles: Sequence[Article], layout: Layout, page_size: int,
-                 story_of: Callable[[str], str | None]) -> Iterator[GeneratedPage]:
-    """One at a time: at 20,000 articles the entity pages alone are 15,000."""
+                 story_of: Callable[[str], str | None], versions: Versions = NO_VERSIONS,
+                 page_lang: str = "en") -> Iterator[GeneratedPage]:
+    """One at a time: at 20,000 articles the entity pages alone are 15,000. `versions`: each article's story
+    languages and page; `page_lang`: the language whose version of a story is quoted first."""
     by_id = {a.id: a for a in articles}
     paged = [e for e in index.entities if e.page]
     yield _overview(index, paged, layout)
@@ -42,7 +46,7 @@ def entity_pages(index: EntityIndex, articles: Sequence[Article], layout: Layout
             yield from _az(f"{ENTITIES}/{folder}", TYPE_TITLES[kind], members, layout, page_size * 2)
     named_in = {article_id: {entity_id for _, entity_id in found} for article_id, found in index.mentions_of.items()}
     for entity in paged:
-        yield from _entity(entity, index, by_id, layout, page_size, story_of, named_in)
+        yield from _entity(entity, index, by_id, layout, page_size, story_of, named_in, versions, page_lang)
 
 
 def _overview(index: EntityIndex, paged: Sequence[Entity], layout: Layout) -> GeneratedPage:
@@ -113,77 +117,97 @@ def _table(entities: Sequence[Entity], here: str, layout: Layout, letters: bool 
 
 
 def _entity(entity: Entity, index: EntityIndex, by_id: dict[str, Article], layout: Layout, page_size: int,
-            story_of: Callable[[str], str | None], named_in: dict[str, set[str]]) -> list[GeneratedPage]:
+            story_of: Callable[[str], str | None], named_in: dict[str, set[str]], versions: Versions,
+            page_lang: str) -> list[GeneratedPage]:
     groups: dict[str, list[str]] = defaultdict(list)
     for article_id in entity.articles:
         groups[story_of(article_id) or article_id].append(article_id)
-    ordered = list(groups.values())
+    # The version quoted first: the page's language if the story has it, else the original order.
+    ordered = [sorted(group, key=lambda i: by_id[i].lang != page_lang) for group in groups.values()]
     count = max(1, -(-len(ordered) // page_size))
     base = entity_src(entity.id)[: -len(".md")]
     srcs = [entity_src(entity.id)] + [f"{base}/{n}.md" for n in range(2, count + 1)]
-    head = _head(entity, index, srcs[0], layout, named_in)
+    head = _head(entity, index, srcs[0], layout, named_in, [by_id[i] for i in entity.articles])
     pages = []
     for number, src in enumerate(srcs, start=1):
         title = entity.name if number == 1 else f"{entity.name} (page {number} of {count})"
-        front = {"title": text(title), "description": text(f"{entity.type}: every article that mentions {entity.name}")}
+        front = {"title": text(title), "description": text(f"{entity.type}: every article that mentions {entity.name}"),
+                 "hide": ["toc"]}
         parts = [front_matter(front), f'<h1>{text(title)}</h1>\n']
         parts.append(head if number == 1 else "")
-        parts.append(f"<h2>Articles ({len(entity.articles):,})</h2>\n")
+        parts.append(f"<h2>Articles ({len(entity.articles):,}, in {len(ordered):,} stories)</h2>\n")
         chunk = ordered[(number - 1) * page_size : number * page_size]
         parts.append('<ol class="corpus-mentions">' + "".join(
-            _story(group, entity, index, by_id, src, layout) for group in chunk) + "</ol>\n")
+            _story(group, entity, index, by_id, src, layout, versions) for group in chunk) + "</ol>\n")
         if count > 1:
             parts.append(pager(srcs, number, src, layout, ("← Previous", "Next →")))
         pages.append(GeneratedPage(src, "\n".join(parts)))
     return pages
 
 
-def _head(entity: Entity, index: EntityIndex, here: str, layout: Layout, named_in: dict[str, set[str]]) -> str:
+def _head(entity: Entity, index: EntityIndex, here: str, layout: Layout, named_in: dict[str, set[str]],
+          articles: Sequence[Article]) -> str:
     facts = [("Type", text(entity.type)), ("Articles", f"{len(entity.articles):,}"), ("Mentions", f"{entity.mentions:,}")]
     if entity.wikidata:
         facts.append(("Wikidata", f'<a href="https://www.wikidata.org/wiki/{text(entity.wikidata)}">{text(entity.wikidata)}</a>'))
     items = "".join(f"<div><dt>{label}</dt><dd>{value}</dd></div>" for label, value in facts)
+    # Per language: the name a page in it shows (`name_in`) first, then the other forms the articles use.
     names = "".join(
         f'<tr><td>{text(language_name(lang))} <code>{text(lang)}</code></td>'
-        f'<td lang="{text(lang)}">{text(" · ".join(forms))}</td></tr>'
+        f'<td lang="{text(lang)}">{text(" · ".join(dict.fromkeys([entity.name_in(lang), *forms])))}</td></tr>'
         for lang, forms in entity.names.items()
     )
     html = f'<dl class="corpus-meta">{items}</dl>\n'
     html += f'<h2>Names</h2>\n<table class="corpus-names"><tbody>{names}</tbody></table>\n'
+    periods, counts, undated = articles_per_period(articles)
+    note = f"{undated:,} of its articles carry no date." if undated else ""
+    html += "<h2>Over time</h2>\n" + stacked_bars(
+        "corpus-entity-months", f"Articles that mention {entity.name}, per month",
+        "Each bar counts the articles published that month that mention it, stacked by language.", periods, counts, note)
     company = _company(entity, index, named_in)
     if company:
-        links = " · ".join(
-            f'<a href="{layout.link(here, entity_src(other.id))}">{text(other.name)}</a> <span class="corpus-facts">{n:,}</span>'
+        items = "".join(
+            f'<li><a href="{layout.link(here, entity_src(other.id))}">{text(other.name)}</a> '
+            f'<span class="corpus-count">{n:,} shared article{"s" if n != 1 else ""}</span></li>'
             for other, n in company
         )
-        html += f'<h2>Mentioned with</h2>\n<p class="corpus-company">{links}</p>\n'
+        html += (f'<h2>Mentioned with</h2>\n<p class="corpus-intro">The names most often in the same articles, '
+                 f'by the number of articles they share.</p>\n<ol class="corpus-company">{items}</ol>\n')
     return html
 
 
 def _company(entity: Entity, index: EntityIndex, named_in: dict[str, set[str]]) -> list[tuple[Entity, int]]:
     """The entities most often mentioned in the same articles (read from a bounded number of them;
-    `named_in`: the entities each article mentions)."""
+    `named_in`: the entities each article mentions). Ties go to the one mentioned more often overall, not
+    to the alphabet: a list cut at `COMPANY` must not drop a country for a name seen twice."""
     together: Counter[str] = Counter()
     for article_id in entity.articles[:COMPANY_ARTICLES]:
         together.update(named_in.get(article_id, ()))
     together.pop(entity.id, None)
     ranked = heapq.nsmallest(COMPANY, ((i, n) for i, n in together.items() if index.by_id[i].page),
-                             key=lambda item: (-item[1], index.by_id[item[0]].name, item[0]))
+                             key=lambda item: (-item[1], -index.by_id[item[0]].mentions,
+                                               -len(index.by_id[item[0]].articles), sort_name(index.by_id[item[0]].name),
+                                               item[0]))
     return [(index.by_id[i], n) for i, n in ranked]
 
 
-def _story(group: list[str], entity: Entity, index: EntityIndex, by_id: dict[str, Article], here: str, layout: Layout) -> str:
-    versions = []
-    for article_id in group:
+def _story(group: list[str], entity: Entity, index: EntityIndex, by_id: dict[str, Article], here: str,
+           layout: Layout, versions: Versions) -> str:
+    """One story: its first version with its date, source, story languages and up to `KWIC_PER_ARTICLE` mentions
+    in context; each other version by its title and its first mention (the name as that language writes it)."""
+    parts = []
+    for n, article_id in enumerate(group):
         article = by_id[article_id]
-        href = layout.link(here, article_src(article_id))
-        facts = " · ".join(text(f) for f in (article.lang, article.source or "", article.published or "") if f)
         texts = name_units(article)
-        lines = [kwic(texts[m.unit], m) for m in index.mentions_in.get((article_id, entity.id), ())[:KWIC_PER_ARTICLE]]
-        kwic_html = "".join(f'<p class="corpus-kwic" lang="{text(article.lang)}">{line}</p>' for line in lines)
-        versions.append(f'<div class="corpus-version"><a href="{href}" lang="{text(article.lang)}">{text(article.title)}</a> '
-                        f'<span class="corpus-facts">{facts}</span>{kwic_html}</div>')
-    return "<li>" + "".join(versions) + "</li>"
+        found = index.mentions_in.get((article_id, entity.id), ())[: KWIC_PER_ARTICLE if n == 0 else 1]
+        kwic_html = "".join(f'<p class="corpus-kwic" lang="{text(article.lang)}">{kwic(texts[m.unit], m)}</p>' for m in found)
+        link = (f'<a href="{layout.link(here, article_src(article_id))}" lang="{text(article.lang)}"'
+                f"{dir_attr(article.title)}>{text(article.title)}</a>")
+        if n == 0:
+            parts.append(f'<div class="corpus-version">{link}{chips(article, versions)} {facts(article)}{kwic_html}</div>')
+        else:
+            parts.append(f'<div class="corpus-version corpus-also">{link} <code>{text(article.lang)}</code>{kwic_html}</div>')
+    return "<li>" + "".join(parts) + "</li>"
 
 
 def kwic(unit: str, mention: Mention, width: int = CONTEXT_CHARS) -> str:

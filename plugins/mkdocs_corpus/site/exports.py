@@ -12,10 +12,12 @@ from typing import Any
 
 from ..pipeline.entities import EntityIndex
 from ..pipeline.model import Article, Corpus
-from .entities import entity_src
-from .urls import Layout, article_src
+from ..pipeline.text import shown_path
 from ..pipeline.versions import StoryIndex
-from .urls import pair_src
+from .entities import entity_src
+from .stories import story_src
+from .urls import Layout, article_src
+from .writing import replacing
 
 
 def article_record(article: Article, layout: Layout, translations: dict[str, str] | None = None,
@@ -25,7 +27,7 @@ def article_record(article: Article, layout: Layout, translations: dict[str, str
     forms = dict.fromkeys((m.surface, entity_id, m.type) for m, entity_id in found)
     return {
         "id": article.id,
-        "path": article.path,
+        "path": shown_path(article.path),
         "lang": article.lang,
         "lang_confidence": article.lang_confidence,
         "title": article.title,
@@ -36,7 +38,8 @@ def article_record(article: Article, layout: Layout, translations: dict[str, str
         "authors": list(article.authors),
         "editors": list(article.editors),
         "published": article.published,
-        "words": article.words,
+        "words": article.words,  # outside CJK scripts; Chinese, Japanese and Korean text is in `characters`
+        "characters": article.characters,
         "reading_minutes": article.reading_minutes,
         "debris_removed": len(article.debris),
         "translations": dict(translations or {}),
@@ -52,6 +55,7 @@ def entities_export(index: EntityIndex, layout: Layout) -> list[dict[str, Any]]:
             "type": e.type,
             "name": e.name,
             "names": e.names,
+            "display_names": e.display,  # lang -> what a page in that language calls it
             "url": layout.url(entity_src(e.id)) if e.page else None,
             "articles": e.articles,
             "mentions": e.mentions,
@@ -63,10 +67,12 @@ def entities_export(index: EntityIndex, layout: Layout) -> list[dict[str, Any]]:
 
 
 def translations_export(index: StoryIndex, layout: Layout) -> list[dict[str, Any]]:
-    """Each story: its versions, links with confidence, declared or detected, and alignments."""
+    """Each story: its page, versions, links with confidence, declared or detected, and alignments (each
+    alignment's `url` is the story page, where it is read)."""
     return [
         {
             "story": story.key,
+            "url": layout.url(story_src(story)),
             "declared": story.declared,
             "original": index.original(story.members[0]),
             "articles": [{"id": m, "lang": index.lang_of.get(m)} for m in story.members],
@@ -79,7 +85,7 @@ def translations_export(index: StoryIndex, layout: Layout) -> list[dict[str, Any
                     "source": a.source,
                     "target": a.target,
                     "coverage": round(a.coverage, 4),
-                    "url": layout.url(pair_src(a)),
+                    "url": layout.url(story_src(story)),
                     "pairs": [[list(left), list(right)] for left, right in a.pairs],
                 }
                 for a in story.alignments
@@ -89,7 +95,8 @@ def translations_export(index: StoryIndex, layout: Layout) -> list[dict[str, Any
     ]
 
 
-def report(corpus: Corpus, index: StoryIndex | None = None, caches: Mapping[str, tuple[int, int]] | None = None) -> dict[str, Any]:
+def report(corpus: Corpus, index: StoryIndex | None = None,
+           caches: Mapping[str, tuple[int, int]] | None = None) -> dict[str, Any]:
     caches = caches or {}
     outcomes = Counter(outcome.outcome for outcome in corpus.outcomes)
     return {
@@ -101,11 +108,11 @@ def report(corpus: Corpus, index: StoryIndex | None = None, caches: Mapping[str,
         },
         "cache": {name: {"hits": hits, "misses": misses} for name, (hits, misses) in caches.items()},
         "files": [
-            {"path": o.path, "outcome": o.outcome, "reason": o.reason, "id": o.article_id}
+            {"path": shown_path(o.path), "outcome": o.outcome, "reason": o.reason, "id": o.article_id}
             for o in corpus.outcomes
         ],
-        "warnings": [{"path": p.path, "message": p.message} for p in corpus.problems if p.severity == "warning"],
-        "notices": [{"path": p.path, "message": p.message} for p in corpus.problems if p.severity == "notice"],
+        "warnings": [{"path": shown_path(p.path), "message": p.message} for p in corpus.problems if p.severity == "warning"],
+        "notices": [{"path": shown_path(p.path), "message": p.message} for p in corpus.problems if p.severity == "notice"],
         # For a curator to review what was detected; a declaration in front matter overrides it.
         "translation_links": [
             {"source": x.source, "target": x.target, "confidence": round(x.confidence, 4), "declared": x.declared}
@@ -142,7 +149,9 @@ def write_json(path: Path, data: list | dict) -> None:
             yield ("\n" if n == 0 else ",\n") + encode(item)
         yield "\n]"
 
-    with path.open("w", encoding="utf-8") as f:
+    # A failed write leaves the previous file, never half of one; a lone surrogate that got this far is
+    # written as its JSON escape (`\udcff`), not a crash.
+    with replacing(path, text=True, errors="backslashreplace") as f:
         if isinstance(data, list):
             f.writelines(listed(data))
         else:

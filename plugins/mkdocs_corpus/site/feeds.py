@@ -11,8 +11,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
-from .language_names import language_name
 from ..pipeline.model import Article
+from ..pipeline.text import visible
+from .language_names import language_name
 from .listing import newest_first
 from .urls import Layout, article_src
 
@@ -41,7 +42,7 @@ def atom_feeds(articles: Sequence[Article], layout: Layout, site_name: str, site
         feeds[feed_path(lang)] = (
             '<?xml version="1.0" encoding="utf-8"?>\n'
             f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(lang)}>'
-            f"<title>{escape(site_name)}: {escape(language_name(lang))}</title>"
+            f"<title>{_xml(site_name)}: {_xml(language_name(lang))}</title>"
             f"<id>{escape(self_href if base else 'urn:mkdocs-corpus:feed:' + lang)}</id>"
             f"<link rel=\"self\" href={quoteattr(self_href)}/>"
             f"<updated>{updated + 'T00:00:00Z' if updated else stamp}</updated>"
@@ -54,12 +55,18 @@ def _entry(article: Article, layout: Layout, base: str, stamp: str) -> str:
     href = base + layout.url(article_src(article.id))
     summary = next((b.text for b in article.blocks if b.kind == "paragraph"), "")[:SUMMARY_CHARS]
     updated = article.published + "T00:00:00Z" if article.published else stamp
-    authors = "".join(f"<author><name>{escape(name)}</name></author>" for name in article.authors)
+    authors = "".join(f"<author><name>{_xml(name)}</name></author>" for name in article.authors)
     return (
-        f"<entry><title>{escape(article.title)}</title><link href={quoteattr(href)}/>"
+        f"<entry><title>{_xml(article.title)}</title><link href={quoteattr(href)}/>"
         f"<id>{escape(href if base else 'urn:mkdocs-corpus:article:' + article.id)}</id>"
-        f"<updated>{updated}</updated>{authors}<summary>{escape(summary)}</summary></entry>"
+        f"<updated>{updated}</updated>{authors}<summary>{_xml(summary)}</summary></entry>"
     )
+
+
+def _xml(value: str) -> str:
+    """Text as XML character data: escaped, and without the characters XML 1.0 forbids (a feed reader
+    rejects the whole feed for one of them)."""
+    return escape(visible(value))
 
 
 def _build_time() -> dt.datetime:

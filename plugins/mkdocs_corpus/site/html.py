@@ -6,15 +6,18 @@ import json
 import re
 import unicodedata
 
+from ..pipeline.text import visible
+
 _SLUG = re.compile(r"[^\w]+")
 
 
 def text(value: object) -> str:
     """Escape for HTML element content and attributes, and defuse Jinja and Markdown extensions.
 
-    `{` is escaped too so that a macros plugin never sees `{{ }}` or `{% %}` from an article.
+    `{` is escaped too so that a macros plugin never sees `{{ }}` or `{% %}` from an article. Control
+    characters are dropped: no page carries them (see `pipeline.text.visible`).
     """
-    return html.escape(str(value), quote=True).replace("{", "&#123;").replace("}", "&#125;")
+    return html.escape(visible(str(value)), quote=True).replace("{", "&#123;").replace("}", "&#125;")
 
 
 def direction(value: str) -> str | None:
@@ -39,6 +42,8 @@ def anchor(value: str) -> str:
 def front_matter(data: dict[str, object]) -> str:
     """A page's YAML front matter, written as JSON: JSON is YAML, and twenty times faster to write.
 
-    Themes print meta values unescaped, so corpus strings must already have gone through `text()`.
+    Themes print meta values unescaped, so corpus strings must already have gone through `text()`. No
+    control character is left in it, raw or escaped: YAML refuses a DEL or C1 character raw, and MkDocs
+    then silently drops the whole front matter (the page's title, its JSON-LD).
     """
-    return "---\n" + json.dumps(data, ensure_ascii=False) + "\n---\n"
+    return "---\n" + visible(json.dumps(data, ensure_ascii=False)) + "\n---\n"

@@ -1,12 +1,14 @@
 """Paginated lists of articles (all, by language, by source) and the pages that list the lists."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .language_names import language_name
+from ..pipeline.length import counted_in_characters
 from ..pipeline.model import Article
 from .html import dir_attr, front_matter, text
+from .language_names import language_name
+from .messages import plain, t
 from .urls import Layout, article_src
 
 PAGER_WINDOW = 3
@@ -29,41 +31,76 @@ def newest_first(articles: Sequence[Article]) -> list[Article]:
     return dated + undated
 
 
+@dataclass(frozen=True)
+class Versions:
+    """What an article list shows of each article's story: the languages it exists in."""
+
+    langs: Mapping[str, tuple[str, ...]]  # article id -> the languages of its story, its own included
+
+
+NO_VERSIONS = Versions({})
+Item = Callable[[Article, str], str]  # (article, the list page's src) -> one <li>
+
+
+def article_item(layout: Layout, versions: Versions = NO_VERSIONS) -> Item:
+    """An article as a list shows it: its title, then its date, source and length, and its story's languages."""
+
+    def item(article: Article, here: str) -> str:
+        href = layout.link(here, article_src(article.id))
+        return (f'<li><a href="{href}" lang="{text(article.lang)}"{dir_attr(article.title)}>{text(article.title)}</a>'
+                f"{chips(article, versions)} {facts(article, layout.lang)}</li>")
+
+    return item
+
+
+def facts(article: Article, lang: str = "en") -> str:
+    """An article's date, source and length, in the interface language `lang`."""
+    date = (f'<time datetime="{text(article.published)}">{text(article.published)}</time>' if article.published
+            else t(lang, "list.undated"))
+    parts = [date, text(article.source) if article.source else t(lang, "list.no_source"), length_label(article, lang)]
+    return f'<span class="corpus-facts">{" · ".join(parts)}</span>'
+
+
+def chips(article: Article, versions: Versions) -> str:
+    """The languages of the article's story, its own in bold (the article page links the others)."""
+    langs = versions.langs.get(article.id) or (article.lang,)
+    inner = "".join(f"<b>{text(code)}</b>" if code == article.lang else f"<span>{text(code)}</span>" for code in langs)
+    return f' <span class="corpus-langs">{inner}</span>'
+
+
 def paginated(folder: str, title: str, intro: str, articles: Sequence[Article], layout: Layout,
-              page_size: int, in_nav: bool = False, meta: dict[str, object] | None = None) -> list[GeneratedPage]:
-    """`folder/index.md`, `folder/2.md`, ... each listing `page_size` articles, with a pager."""
+              page_size: int, in_nav: bool = False, meta: dict[str, object] | None = None,
+              item: Item | None = None, feed: tuple[str, str] | None = None) -> list[GeneratedPage]:
+    """`folder/index.md`, `folder/2.md`, ... each listing `page_size` articles, with a pager. `item` renders one
+    article (default: `article_item`); `feed` is (site path, language) of an Atom feed each page links to."""
+    item = item or article_item(layout)
     ordered = newest_first(articles)
     count = max(1, -(-len(ordered) // page_size))
     srcs = [f"{folder}/index.md"] + [f"{folder}/{n}.md" for n in range(2, count + 1)]
     pages = []
     for number, src in enumerate(srcs, start=1):
         chunk = ordered[(number - 1) * page_size : number * page_size]
-        heading = title if number == 1 else f"{title} (page {number} of {count})"
-        body = [titled(heading, meta), f"<h1>{text(heading)}</h1>\n", f'<p class="corpus-intro">{intro}</p>\n']
+        heading = title if number == 1 else plain(layout.lang, "list.page", title=title, number=number, count=count)
+        page_meta, page_intro = dict(meta or {}), intro
+        if feed is not None:  # each page's link is relative to where that page is
+            href, lang = layout.asset(src, feed[0]), feed[1]
+            page_meta["corpus_feed"] = {"href": href, "lang": lang, "title": f"{language_name(lang)} (Atom)"}
+            page_intro += f' <a href="{href}" type="application/atom+xml">Atom feed</a> of the newest.'
+        body = [titled(heading, page_meta), f"<h1>{text(heading)}</h1>\n", f'<p class="corpus-intro">{page_intro}</p>\n']
         if chunk:
-            body.append(_list(chunk, src, layout, start=(number - 1) * page_size + 1))
+            start = (number - 1) * page_size + 1
+            body.append(f'<ol class="corpus-list" start="{start}">' + "".join(item(a, src) for a in chunk) + "</ol>\n")
         else:
-            body.append('<p class="corpus-empty">No articles yet.</p>\n')
+            body.append(f'<p class="corpus-empty">{t(layout.lang, "list.empty")}</p>\n')
         if count > 1:
             body.append(pager(srcs, number, src, layout))
         pages.append(GeneratedPage(src, "\n".join(body), in_nav=in_nav and number == 1))
     return pages
 
 
-def _list(articles: Sequence[Article], here: str, layout: Layout, start: int) -> str:
-    items = []
-    for article in articles:
-        href = layout.link(here, article_src(article.id))
-        facts = [article.lang, article.source or "", article.published or "", f"{article.words:,} words"]
-        meta = " · ".join(text(f) for f in facts if f)
-        items.append(
-            f'<li><a href="{href}" lang="{text(article.lang)}"{dir_attr(article.title)}>{text(article.title)}</a>'
-            f' <span class="corpus-facts">{meta}</span></li>'
-        )
-    return f'<ol class="corpus-list" start="{start}">' + "".join(items) + "</ol>\n"
+def pager(srcs: list[str], number: int, here: str, layout: Layout, labels: tuple[str, str] | None = None) -> str:
+    labels = labels or (t(layout.lang, "list.newer"), t(layout.lang, "list.older"))
 
-
-def pager(srcs: list[str], number: int, here: str, layout: Layout, labels: tuple[str, str] = ("← Newer", "Older →")) -> str:
     def link(n: int, label: str, rel: str = "") -> str:
         attr = f' rel="{rel}"' if rel else ""
         return f'<a href="{layout.link(here, srcs[n - 1])}"{attr}>{label}</a>'
@@ -80,28 +117,39 @@ def pager(srcs: list[str], number: int, here: str, layout: Layout, labels: tuple
         previous = n
     if number < len(srcs):
         parts.append(link(number + 1, labels[1], "next"))
-    return '<nav class="corpus-pager" aria-label="Pages">' + " ".join(parts) + "</nav>\n"
+    return f'<nav class="corpus-pager" aria-label="{text(plain(layout.lang, "list.pages"))}">' + " ".join(parts) + "</nav>\n"
 
 
 def directory(src: str, title: str, intro: str, groups: Sequence[tuple[str, str, int]], layout: Layout,
-              in_nav: bool = True) -> GeneratedPage:
-    """A page listing groups (a language, a source) with their article counts, linking each list."""
+              in_nav: bool = True, heading: str = "list.name") -> GeneratedPage:
+    """A page listing groups (a language, a source, a year) with their article counts, linking each list;
+    `heading`: the interface string naming the first column."""
     rows = "".join(
         f'<tr><td><a href="{layout.link(src, target)}">{label}</a></td><td>{count:,}</td></tr>'
         for label, target, count in groups
     )
-    head = "<thead><tr><th>Name</th><th>Articles</th></tr></thead>"
+    head = f"<thead><tr><th>{t(layout.lang, heading)}</th><th>{t(layout.lang, 'list.articles')}</th></tr></thead>"
     table = f'<table class="corpus-groups">{head}<tbody>{rows}</tbody></table>\n'
     if not groups:
-        table = '<p class="corpus-empty">None yet.</p>\n'
+        table = f'<p class="corpus-empty">{t(layout.lang, "list.none")}</p>\n'
     markdown = f'{titled(title)}<h1>{text(title)}</h1>\n\n<p class="corpus-intro">{intro}</p>\n\n{table}'
     return GeneratedPage(src, markdown, in_nav=in_nav)
 
 
 def titled(title: str, meta: dict[str, object] | None = None) -> str:
-    """Front matter of a generated list page: its (escaped) title and any other fields."""
-    return front_matter({"title": text(title), **(meta or {})})
+    """Front matter of a generated list page: its (escaped) title and any other fields. A list has no headings
+    to contents: no table of contents beside it, and the list gets its width."""
+    return front_matter({"title": text(title), "hide": ["toc"], **(meta or {})})
 
 
 def language_label(code: str) -> str:
-    return f"{text(language_name(code))} <code>{text(code)}</code>"
+    """A language as it calls itself, marked with its `lang` so that a screen reader says it so, and its code."""
+    return f'<span lang="{text(code)}">{text(language_name(code))}</span> <code>{text(code)}</code>'
+
+
+def length_label(article: Article, lang: str) -> str:
+    """"1,795 characters" for Chinese or Japanese text (it has no spaces to count words by), else "523 words",
+    in `lang` (HTML)."""
+    if counted_in_characters(article.words, article.characters):
+        return t(lang, "length.characters", article.characters)
+    return t(lang, "length.words", article.words)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .language_names import language_name
 from .html import front_matter, text
+from .language_names import interface_language, language_name
 from .listing import GeneratedPage
+from .messages import plain, t
 from .urls import Layout
 
 SEARCH = "search"
@@ -30,8 +31,9 @@ def search_pages(languages: list[str], layout: Layout) -> list[GeneratedPage]:
     pages = []
     for lang in languages:
         here = search_src(lang)
+        ui = interface_language(lang, layout.lang)
         front = {
-            "title": "Search",
+            "title": text(plain(ui, "search.title")),
             "lang": lang,
             "template": TEMPLATE,
             "hide": ["navigation", "toc"],
@@ -43,7 +45,8 @@ def search_pages(languages: list[str], layout: Layout) -> list[GeneratedPage]:
             f"{text(language_name(other))}</a>"
             for other in languages
         ]
-        body = f'<p class="corpus-search-languages">Articles in: {" · ".join(links)}</p>\n' if len(languages) > 1 else ""
+        body = (f'<p class="corpus-search-languages">{t(ui, "search.languages")} {" · ".join(links)}</p>\n'
+                if len(languages) > 1 else "")
         pages.append(GeneratedPage(here, f"{front_matter(front)}\n{body}"))
     return pages
 

@@ -11,8 +11,12 @@ import base64
 import hashlib
 import re
 
-_INLINE_SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
-_CONTENT = re.compile(r'<article class="md-content__inner[^"]*">.*?</article>', re.S)
+# Found by scanning forward, never by one expression from each opening tag to its end: an opening tag
+# without its end would make such an expression read to the end of the page from every one of them.
+_SCRIPT_OPEN = re.compile(r"<script([^<>]*)>", re.I)
+_SCRIPT_CLOSE = re.compile(r"</script>", re.I)
+_CONTENT_OPEN = re.compile(r'<article class="md-content__inner[^"<>]*">')
+_CONTENT_CLOSE = "</article>"
 _CHARSET = re.compile(r"<meta charset=[^>]*>", re.I)
 _DATA_TYPE = re.compile(r"""type=["']?application/(?:ld\+)?json""", re.I)
 
@@ -25,16 +29,39 @@ POLICY = (
 
 def script_hashes(html: str) -> list[str]:
     """CSP hash sources of the executable inline scripts outside the content area."""
-    outside = _CONTENT.sub("", html)
     hashes = []
-    for match in _INLINE_SCRIPT.finditer(outside):
-        if "src=" in match.group("attrs") or _DATA_TYPE.search(match.group("attrs")):
+    for attrs, body in _inline_scripts(_outside_content(html)):
+        if "src=" in attrs or _DATA_TYPE.search(attrs):
             continue
-        digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
+        digest = hashlib.sha256(body.encode("utf-8")).digest()
         source = f"'sha256-{base64.b64encode(digest).decode()}'"
         if source not in hashes:
             hashes.append(source)
     return hashes
+
+
+def _outside_content(html: str) -> str:
+    """`html` without its content areas (an unclosed one runs to the end)."""
+    parts, position = [], 0
+    while (opening := _CONTENT_OPEN.search(html, position)) is not None:
+        parts.append(html[position:opening.start()])
+        end = html.find(_CONTENT_CLOSE, opening.end())
+        if end < 0:
+            return "".join(parts)
+        position = end + len(_CONTENT_CLOSE)
+    return "".join(parts) + html[position:]
+
+
+def _inline_scripts(html: str) -> list[tuple[str, str]]:
+    """(attributes, body) of each `<script>` element, in order; an unclosed one runs to the end."""
+    scripts, position = [], 0
+    while (opening := _SCRIPT_OPEN.search(html, position)) is not None:
+        closing = _SCRIPT_CLOSE.search(html, opening.end())
+        if closing is None:
+            break
+        scripts.append((opening.group(1), html[opening.end():closing.start()]))
+        position = closing.end()
+    return scripts
 
 
 def with_policy(html: str) -> str:

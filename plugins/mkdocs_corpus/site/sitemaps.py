@@ -15,6 +15,7 @@ from xml.sax.saxutils import quoteattr
 from ..pipeline.versions import StoryIndex
 from .html import text
 from .urls import Layout, article_src
+from .writing import replacing, write_whole
 
 NAMESPACES = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml"'
 
@@ -63,6 +64,8 @@ def site_sitemap(urls: list[str], index: StoryIndex, layout: Layout, site_url: s
 
 def write_sitemap(site_dir: Path, xml: str) -> None:
     """Replace MkDocs' sitemap.xml (and its .gz) with ours."""
-    (site_dir / "sitemap.xml").write_text(xml, encoding="utf-8")
-    with gzip.GzipFile(site_dir / "sitemap.xml.gz", "wb", mtime=0) as archive:
-        archive.write(xml.encode("utf-8"))
+    data = xml.encode("utf-8")
+    write_whole(site_dir / "sitemap.xml", data)
+    with replacing(site_dir / "sitemap.xml.gz") as file, \
+            gzip.GzipFile("sitemap.xml.gz", "wb", fileobj=file, mtime=0) as archive:  # the name in its header
+        archive.write(data)

@@ -1,17 +1,23 @@
 """Where generated pages live and how one page links to another, as MkDocs lays them out."""
 from __future__ import annotations
 
+import hashlib
 import posixpath
+import unicodedata
 from dataclasses import dataclass, field
 
-from ..pipeline.translations import Alignment
+from anyascii import anyascii
+
+from ..pipeline.analysis import slug
 
 
 @dataclass(frozen=True)
 class Layout:
-    """The URL scheme of the built site (MkDocs' `use_directory_urls`)."""
+    """The URL scheme of the built site (MkDocs' `use_directory_urls`), and the language of its interface
+    (the `<html lang>` of Material's `theme.language`) on pages that have no language of their own."""
 
     directory_urls: bool = True
+    lang: str = "en"
     # Each page's link folder and each link target, split once (a million links at 20,000 articles).
     _folders: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
     _targets: dict[str, tuple[tuple[str, ...], bool]] = field(default_factory=dict, init=False, repr=False,
@@ -69,5 +75,11 @@ def article_src(article_id: str) -> str:
     return f"articles/{article_id}.md"
 
 
-def pair_src(alignment: Alignment) -> str:
-    return f"parallel/{alignment.source}--{alignment.target}.md"
+def source_key(name: str) -> str:
+    """The folder of a source's listing: the name's slug where it keeps every letter (RT en français ->
+    rt-en-francais); a name whose letters the slug would drop (静岡新聞アットエス, RT 米国ニュース) would meet other
+    sources in one folder, so it gets its transliteration and a hash of the name."""
+    kept = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    if sum(ch.isalpha() for ch in kept) == sum(ch.isalpha() for ch in name):
+        return slug(name)
+    return f"{slug(anyascii(name))[:40]}-{hashlib.blake2b(name.encode(), digest_size=4).hexdigest()}"

@@ -8,23 +8,28 @@ found, since town names are common words somewhere (`Nice`, `Bath`, `Hamm`).
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from anyascii import anyascii
 from babel import Locale, UnknownLocaleError
 
-from .names import name_keys
+from .names import name_keys, person_key
 
 # Alternate names of small towns are noisy (`Hamas` is an alternate name of Hamm): only large
 # cities are found by alternate names; any city of 15,000 people by its own name.
 MIN_POPULATION = 15_000
 MIN_POPULATION_ALTERNATE = 500_000
-# Names news use that Babel does not give (it has "United States", not "USA").
+# Names news use that Babel does not give: it has each locale's long form ("United States",
+# "Соединенные Штаты", "アメリカ合衆国"), not the short forms and abbreviations papers print.
 COUNTRY_ALIASES = {
-    "US": ("USA", "U.S.", "U.S.A.", "US", "America", "United States of America", "Vereinigte Staaten von Amerika"),
-    "GB": ("UK", "U.K.", "Britain", "Great Britain", "Großbritannien"),
-    "AE": ("UAE", "VAE"),
+    "US": ("USA", "U.S.", "U.S.A.", "US", "America", "United States of America", "Vereinigte Staaten von Amerika",
+           "США", "САЩ", "Америка", "アメリカ", "米国", "美國", "Stany Zjednoczone", "Spojené státy americké",
+           "ZDA", "Bandaríkin", "अमेरिका"),
+    "GB": ("UK", "U.K.", "Britain", "Great Britain", "Großbritannien", "Британия", "Великобритания", "英国", "イギリス"),
+    "AE": ("UAE", "VAE", "ОАЭ"),
     "PS": ("Palestine", "Palästina", "Palestinian territories"),
     "RU": ("Russian Federation", "Russische Föderation"),
     "KP": ("DPRK",),
@@ -74,6 +79,39 @@ def country(name: str, lang: str, languages: Iterable[str] = ()) -> Place | None
     return next((table[(lang, key)] for key in sorted(name_keys(name, lang)) if (lang, key) in table), None)
 
 
+def _alternate(name: str) -> bool:
+    """A usable alternate name: capitalised, or in a script without case (`東京`, `北京`), and not
+    as short as an abbreviation."""
+    first = name[:1]
+    uncased = first.isalpha() and first.lower() == first.upper()
+    return (len(name) >= 4 and first.isupper()) or (uncased and len(name) >= 2)
+
+
+def unspaced_cities() -> list[str]:
+    """Names of large cities in scripts written without spaces (`東京`, `上海`, `サンディエゴ`): where
+    no recognition model reads Chinese or Japanese, the spotter looks for them as it does countries."""
+    cities = _cities()
+    # Two characters are often a word as well (`胜利` victory, `ゴム` rubber): only the largest cities by them.
+    return sorted(name for name, place in cities.items() if _UNSPACED_SCRIPT.match(name)
+                  and (len(name) > 2 or place.population >= MIN_POPULATION_TWO_CHARACTERS))
+
+
+MIN_POPULATION_TWO_CHARACTERS = 2_000_000
+_UNSPACED_SCRIPT = re.compile(r"^[\u30a0-\u30ff\u3400-\u9fff]{2,}$")  # hiragana spells grammar too: no `ちば`
+
+
+def _own_name(alternate: str, name: str) -> bool:
+    """Whether an alternate name is a spelling of the city's name, not a phrase that translates it:
+    one word (`Moskau`, `Москва`), or words sharing one with the name (`Nueva York`). GeoNames lists
+    `White House` for Casablanca and `Big Apple` for New York; as places those would swallow
+    what news mean by them."""
+    words = alternate.split()
+    if len(words) == 1:
+        return True
+    own = {person_key(word) for word in name.replace("-", " ").split()}
+    return any(person_key(word) in own for word in alternate.replace("-", " ").split())
+
+
 @lru_cache(maxsize=1)
 def _cities() -> dict[str, Place]:
     """Folded name -> the most populous city of that name."""
@@ -85,7 +123,7 @@ def _cities() -> dict[str, Place]:
         place = Place(f"geo:{city['geonameid']}", city["name"], population)
         names = [city["name"]]
         if population >= MIN_POPULATION_ALTERNATE:
-            names += [n for n in city.get("alternatenames") or () if len(n) >= 4 and n[:1].isupper()]
+            names += [n for n in city.get("alternatenames") or () if _alternate(n) and _own_name(n, city["name"])]
         for name in names:
             key = name.casefold()
             if key not in best or best[key].population < population:
@@ -94,5 +132,9 @@ def _cities() -> dict[str, Place]:
 
 
 def city(name: str, lang: str) -> Place | None:
+    """The city of that name, or of its transliteration (`Лондона` -> London): GeoNames gives other
+    scripts' names only for the largest cities."""
     cities = _cities()
-    return next((cities[key] for key in sorted(name_keys(name, lang)) if key in cities), None)
+    keys = sorted(name_keys(name, lang))
+    keys += [latin for key in keys if (latin := anyascii(key)) != key]
+    return next((cities[key] for key in keys if key in cities), None)

@@ -11,38 +11,36 @@ import hashlib
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import replace
 from typing import Any
 
 from ..analysis import name_units as units
 from ..keys import Memo, code_digest
 from ..model import Article
-from .gazetteer import territories
-from .merging import Keys, join_aligned, join_surnames
+from ..text import slug
+from .counterparts import Similarity
+from .display import display_names
+from .gazetteer import COUNTRY_ALIASES, territories, unspaced_cities
+from .merging import Keys, join_surnames
 from .model import Entity, EntityIndex, EntityType, Mention
-from .names import slug
+from .names import SLAVIC, bare, fold, person_key, slavic_stems
 from .registry import Entry, Registry
 from .resolution import base_key, inflected_keys, is_anchor
-from .spotting import Spotter
+from .spotting import UNSPACED, Spotter
+from .translated import Aligned, Versions, across_translations
 
 TYPE_ORDER: dict[str, int] = {"person": 0, "organisation": 1, "place": 2, "other": 3}
 
 
-@dataclass(frozen=True)
-class Aligned:
-    """Two versions of a story and their aligned unit pairs (unit indices on each side)."""
-
-    left: str
-    right: str
-    pairs: Sequence[tuple[Sequence[int], Sequence[int]]]
-
-
 def build_index(articles: Sequence[Article], registry: Registry | None = None, aligned: Iterable[Aligned] = (),
-                story_of: dict[str, str] | None = None, memo: Memo | None = None) -> EntityIndex:
+                story_of: dict[str, str] | None = None, memo: Memo | None = None,
+                similarity: Similarity | None = None) -> EntityIndex:
+    """`similarity` compares names across languages in aligned paragraphs; without an encoder it
+    compares their spelling only."""
     registry = registry or Registry()
     languages = tuple(sorted({a.lang for a in articles} | {"en"}))
     entries = {entry.id: entry for entry in registry.entries}
-    mentions = find_mentions(articles, registry, languages, story_of, memo)
+    mentions = _one_type_per_name(find_mentions(articles, registry, languages, story_of, memo))
     keys = Keys()
     key_of: dict[Mention, str] = {}
     place_names: dict[str, str] = {}
@@ -63,20 +61,43 @@ def build_index(articles: Sequence[Article], registry: Registry | None = None, a
         kind_of.setdefault(key, mention.type)
         if place:
             place_names[key] = place
-    for mention, key in key_of.items():
-        if key.startswith("name:"):
-            for other in inflected_keys(mention) - {key}:
-                if other in keys.parent:
-                    keys.union(key, other)
+    _join_inflections(keys, key_of)
     for entry in registry.entries:
         if entry.anchor:
             keys.union(f"reg:{entry.id}", entry.anchor, anchors_may_meet=True)
     _join_people(keys, key_of, story_of or {})
-    by_unit: dict[tuple[str, int], set[str]] = defaultdict(set)
-    for mention, key in key_of.items():
-        by_unit[(mention.article, mention.unit)].add(key)
-    join_aligned(keys, _aligned_keys(aligned, by_unit), kind_of)
+    versions = Versions({a.id: units(a) for a in articles}, {a.id: a.lang for a in articles})
+    key_of.update(across_translations(aligned, key_of, keys, kind_of, versions, similarity or Similarity()))
     return _assemble(articles, key_of, keys, entries, place_names)
+
+
+def _join_inflections(keys: Keys, key_of: dict[Mention, str]) -> None:
+    """Cases of one name meet: a German name joins the key of its base form where one was seen
+    (`name:bundestages` -> `name:bundestag`); Slavic names join where two share a stem (`Rosji` and
+    `Rosją` at `rosj`), as their base form may never occur."""
+    stems: dict[tuple[str, str], str] = {}
+    for mention, key in key_of.items():
+        if mention.lang in SLAVIC:
+            for stem in sorted(inflected_keys(mention)):
+                if stem.partition(":")[0] == key.partition(":")[0]:  # people meet people, names names
+                    keys.union(key, stems.setdefault((mention.lang, stem), key))
+        elif key.startswith("name:"):
+            for other in inflected_keys(mention) - {key}:
+                if other in keys.parent:
+                    keys.union(key, other)
+
+
+def _one_type_per_name(mentions: list[tuple[Mention, str | None]]) -> list[tuple[Mention, str | None]]:
+    """Every recognised mention of one name takes the type most of them have, so one name is never a
+    person on one page and an organisation on another; the registry's types stay as declared."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for mention, registry_id in mentions:
+        if registry_id is None:
+            votes[fold(bare(mention.surface, mention.lang))][mention.type] += 1
+    kind = {name: min(counts, key=lambda k: (-counts[k], TYPE_ORDER[k])) for name, counts in votes.items()}
+    return [(m if registry_id is not None or m.type == (k := kind[fold(bare(m.surface, m.lang))])
+             else replace(m, type=k), registry_id)  # type: ignore[arg-type]
+            for m, registry_id in mentions]
 
 
 def _without_shouting(resolved: list[tuple[Mention, str, str | None]],
@@ -191,7 +212,19 @@ def _story_people(articles: Sequence[Article], story_of: dict[str, str]) -> tupl
                 words = name.split()
                 if len(words) >= 2 and _is_name(name):
                     names[story_of.get(article.id, article.id)].update((name, words[-1]))
-    return {key: sorted(group) for key, group in names.items()}, langs
+    return {key: sorted(_one_person_each(group)) for key, group in names.items()}, langs
+
+
+def _one_person_each(names: set[str]) -> set[str]:
+    """The names without those that are two people side by side: `Putin Raisi` (of "empfing Putin
+    Raisi im Kreml") when every word of it is the surname of another full name of the story. Left
+    out, the spotter finds `Putin` and `Raisi` in its place, two names."""
+    full = {name for name in names if " " in name}
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for name in full:
+        surnames[name.split()[-1]].add(name)
+    return {name for name in names
+            if name not in full or not all(surnames.get(word, set()) - {name} for word in name.split())}
 
 
 def _two_places(span: tuple[int, int, int, str], places: list[tuple[int, int, int, str]], texts: list[str]) -> bool:
@@ -209,8 +242,11 @@ def _two_places(span: tuple[int, int, int, str], places: list[tuple[int, int, in
 
 
 def _country_names(languages: tuple[str, ...]) -> Iterable[tuple[str, str]]:
-    """Countries (not regions) by their name in each language, for the spotter."""
-    return ((lang, name) for lang in languages for code, name in territories(lang) if not code.isdigit())
+    """Countries (not regions) by their name in each language and their short forms (`США`), for the
+    spotter; in Chinese and Japanese also large cities."""
+    yield from ((lang, name) for lang in languages for code, name in territories(lang) if not code.isdigit())
+    yield from ((lang, name) for lang in languages for names in COUNTRY_ALIASES.values() for name in names)
+    yield from ((lang, name) for lang in languages if lang in UNSPACED for name in unspaced_cities())
 
 
 def _is_name(surface: str) -> bool:
@@ -234,18 +270,23 @@ def _join_people(keys: Keys, key_of: dict[Mention, str], story_of: dict[str, str
             per_story[story_of[article]] |= group
     groups = list(per_article.items()) + [(article, per_story[story_of[article]])
                                            for article in per_article if article in story_of]
-    # Only a German surname may be a genitive (`Putins`); English writes `Putin's`, and `Ross` is not `Ro`'s.
-    genitives = {key for mention, key in key_of.items() if mention.lang == "de" and mention.surface.endswith("s")}
-    join_surnames(keys, groups, {k for group in per_article.values() for k in group}, genitives)
+    join_surnames(keys, groups, {k for group in per_article.values() for k in group}, _surname_cases(key_of))
 
 
-def _aligned_keys(aligned: Iterable[Aligned], by_unit: dict[tuple[str, int], set[str]]):
-    for pair in aligned:
-        for left_units, right_units in pair.pairs:
-            left = set().union(*(by_unit.get((pair.left, u), set()) for u in left_units))
-            right = set().union(*(by_unit.get((pair.right, u), set()) for u in right_units))
-            if left or right:
-                yield left, right
+def _surname_cases(key_of: dict[Mention, str]) -> dict[str, list[str]]:
+    """The base forms a lone surname may be a case of. Only a German surname may be a genitive
+    (`Putins`); English writes `Putin's`, and `Ross` is not `Ro`'s. A Slavic one may end in any case
+    ending (`Путина`, `Путину`)."""
+    cases: dict[str, list[str]] = {}
+    for mention, key in key_of.items():
+        name = key[len("per:"):]
+        if not key.startswith("per:") or " " in name:
+            continue
+        if mention.lang == "de" and mention.surface.endswith("s"):
+            cases[key] = [name.removesuffix("s")]
+        elif mention.lang in SLAVIC:
+            cases[key] = [person_key(stem) for stem in slavic_stems(fold(bare(mention.surface, mention.lang)))]
+    return cases
 
 
 def _assemble(articles: Sequence[Article], key_of: dict[Mention, str], keys: Keys,
@@ -263,10 +304,11 @@ def _assemble(articles: Sequence[Article], key_of: dict[Mention, str], keys: Key
         group = sorted(groups[root], key=lambda m: (order[m.article], m.unit, m.start))
         entry = next((entries[k[4:]] for k in sorted(members[root]) if k.startswith("reg:") and k[4:] in entries), None)
         place = next((place_names[k] for k in sorted(members[root]) if k in place_names), None)
-        entity = _entity(group, entry, place, taken)
+        entity = _entity(group, entry, place, taken, keys.anchor.get(root))
         index.entities.append(entity)
         index.by_id[entity.id] = entity
-        for mention in group:
+        for mention in group:  # an entity has one type, and every mention of it says so
+            mention = mention if mention.type == entity.type else replace(mention, type=entity.type)
             index.mentions_of.setdefault(mention.article, []).append((mention, entity.id))
     for article_id, article_mentions in index.mentions_of.items():
         article_mentions.sort(key=lambda item: (item[0].unit, item[0].start))
@@ -276,23 +318,30 @@ def _assemble(articles: Sequence[Article], key_of: dict[Mention, str], keys: Key
     return index
 
 
-def _entity(group: list[Mention], entry: Entry | None, place: str | None, taken: set[str]) -> Entity:
+def _entity(group: list[Mention], entry: Entry | None, place: str | None, taken: set[str], anchor: str | None) -> Entity:
     forms: dict[str, Counter[str]] = defaultdict(Counter)
     for mention in group:
         forms[mention.lang][mention.surface] += 1
     kinds = Counter(m.type for m in group)
     kind: EntityType = entry.type if entry else "place" if place else min(kinds, key=lambda k: (-kinds[k], TYPE_ORDER[k]))
     name = entry.name if entry else place or _display_name(group, kind)
-    entity_id = entry.id if entry else _unique(slug(name) or "entity", kind, taken)
+    entity_id = entry.id if entry else _unique(slug(name, empty="entity"), kind, taken)
+    names = {lang: [form for form, _ in counts.most_common()] for lang, counts in sorted(forms.items())}
+    display = display_names(names, kind, anchor)
+    if entry:  # the curator's name in each language they give one for
+        display.update((lang, values[0]) for lang, values in entry.names if values)
+    if "en" in display:  # an entity's own name is its English one
+        display["en"] = name
     return Entity(
         id=entity_id,
         type=kind,
         name=name,
-        names={lang: [form for form, _ in counts.most_common()] for lang, counts in sorted(forms.items())},
+        names=names,
         articles=list(dict.fromkeys(m.article for m in group)),
         mentions=len(group),
         wikidata=entry.wikidata if entry else None,
         curated=entry is not None,
+        display=display,
     )
 
 

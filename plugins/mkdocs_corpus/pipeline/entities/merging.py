@@ -4,23 +4,28 @@
 - A lone surname (`Putin`) joins the one full name ending in it (`Vladimir Putin`): within its
   article first, then within its story's translations, then in the whole corpus; where two
   full names end in it, it stays apart.
-- In aligned paragraphs of a translation pair, the one unmatched name on each side is one
-  entity (`Kreml` sits where `Kremlin` sits), unless both are already tied to different anchors
-  (Iran/Irak, Austria/Australia stay apart: different countries).
+- In aligned paragraphs of a translation pair, a name without a counterpart on one side meets
+  the one on the other side that is alike in spelling or meaning (`Kreml` sits where `Kremlin`
+  sits), unless both are already tied to different anchors (Iran/Irak, Austria/Australia stay
+  apart: different countries) or hold the full names of two different people.
 """
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 
-from .resolution import is_anchor
+from ..union_find import UnionFind
+from .counterparts import SPELLED_ALIKE, Similarity, spelling
+from .resolution import is_anchor, is_country
+
+Names = dict[str, list[tuple[str, str]]]  # key -> (name, lang) of its mentions in some paragraphs
 
 
-class Keys:
+class Keys(UnionFind[str]):
     """Union-find over keys; a set holds at most one anchor, so two anchors never merge."""
 
     def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
+        super().__init__()
         self.anchor: dict[str, str] = {}
 
     def add(self, key: str) -> None:
@@ -28,15 +33,6 @@ class Keys:
             self.parent[key] = key
             if is_anchor(key):
                 self.anchor[key] = key
-
-    def find(self, key: str) -> str:
-        self.add(key)
-        root = key
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[key] != root:
-            self.parent[key], key = root, self.parent[key]
-        return root
 
     def union(self, a: str, b: str, anchors_may_meet: bool = False) -> bool:
         ra, rb = self.find(a), self.find(b)
@@ -46,18 +42,20 @@ class Keys:
             return False
         if rb in self.anchor:
             ra, rb = rb, ra
-        self.parent[rb] = ra
+        self.link(ra, rb)
         if ra not in self.anchor and rb in self.anchor:
             self.anchor[ra] = self.anchor[rb]
         return True
 
 
 def join_surnames(keys: Keys, person_keys_by_group: Iterable[tuple[str, Iterable[str]]],
-                  corpus_full: Iterable[str], genitives: Collection[str] = ()) -> None:
+                  corpus_full: Iterable[str], cases: Mapping[str, Collection[str]] | None = None) -> None:
     """`per:putin` joins `per:vladimir putin` where that is the only full name ending in `putin`.
 
     `person_keys_by_group` gives, for each article and then each story, the person keys in it;
-    a key in `genitives` (a German surname ending in s) may also join without its final s."""
+    a key in `cases` may also join as each of the surnames listed for it (a German genitive
+    `putins` as `putin`, a Russian `путина` as `putin`)."""
+    cases = cases or {}
     def by_surname(full_keys: Iterable[str]) -> dict[str, set[str]]:
         table: dict[str, set[str]] = defaultdict(set)
         for key in full_keys:
@@ -75,7 +73,7 @@ def join_surnames(keys: Keys, person_keys_by_group: Iterable[tuple[str, Iterable
             name = key[len("per:"):]
             if " " in name or key in decided:
                 continue
-            for candidates in (local.get(name), local.get(name.removesuffix("s")) if key in genitives else None):
+            for candidates in (local.get(name), *(local.get(other) for other in cases.get(key, ()))):
                 if candidates and len(candidates) == 1:
                     keys.union(key, next(iter(candidates)))
                     decided.add(key)
@@ -84,26 +82,64 @@ def join_surnames(keys: Keys, person_keys_by_group: Iterable[tuple[str, Iterable
         name = key[len("per:"):]
         if not key.startswith("per:") or " " in name or key in decided:
             continue
-        for candidate in (name, name.removesuffix("s")) if key in genitives else (name,):
+        for candidate in (name, *cases.get(key, ())):
             found = corpus.get(candidate)
             if found and len(found) == 1:
                 keys.union(key, next(iter(found)))
                 break
 
 
-def join_aligned(keys: Keys, aligned: Iterable[tuple[set[str], set[str]]], kind_of: dict[str, str]) -> None:
-    """Aligned unit pairs (keys left, keys right): the one unmatched name on each side meet."""
+# How alike two names in aligned paragraphs must be to be one entity (`counterparts.Similarity`'s
+# scale). A country the gazetteer knows has its names in every language already: it takes
+# only a near-certain name of its own, so that United States never absorbs Texas, Congress or
+# Reuters from the paragraph next to it, nor United Kingdom England (0.81 alike in meaning).
+JOIN = 0.6
+JOIN_ANCHORED = 0.9
+
+
+def join_aligned(keys: Keys, aligned: Iterable[tuple[Names, Names]], kind_of: dict[str, str],
+                 similarity: Similarity) -> None:
+    """Aligned unit pairs (names by key, left and right): names on one side that have no
+    counterpart on the other pair up, one to one, best-alike first, where they are alike enough;
+    pairs found in more paragraphs join first."""
     votes: Counter[tuple[str, str]] = Counter()
     for left, right in aligned:
-        lroots = {keys.find(k) for k in left}
-        rroots = {keys.find(k) for k in right}
-        only_left, only_right = lroots - rroots, rroots - lroots
-        if len(only_left) == 1 and len(only_right) == 1:
-            a, b = next(iter(only_left)), next(iter(only_right))
-            if _compatible(kind_of.get(a), kind_of.get(b)):
+        lroots, rroots = _by_root(keys, left), _by_root(keys, right)
+        scored = []
+        for a in lroots.keys() - rroots.keys():
+            for b in rroots.keys() - lroots.keys():
+                if not _compatible(kind_of.get(a), kind_of.get(b)):
+                    continue
+                score = similarity.best(lroots[a], rroots[b])
+                if score >= (JOIN_ANCHORED if is_country(keys.anchor.get(a)) or is_country(keys.anchor.get(b)) else JOIN):
+                    scored.append((score, a, b))
+        used: set[str] = set()
+        for _, a, b in sorted(scored, reverse=True):
+            if a not in used and b not in used:
+                used |= {a, b}
                 votes[tuple(sorted((a, b)))] += 1  # type: ignore[index]
+    surnames: dict[str, set[str]] = defaultdict(set)  # root -> surnames of the full names in its group
+    for key in keys.parent:
+        if key.startswith("per:") and " " in key:
+            surnames[keys.find(key)].add(key.rsplit(" ", 1)[1])
     for (a, b), _ in sorted(votes.items(), key=lambda item: (-item[1], item[0])):
-        keys.union(a, b)
+        ra, rb = keys.find(a), keys.find(b)
+        if ra == rb or not _compatible(kind_of.get(ra), kind_of.get(rb)):
+            continue
+        left, right = surnames.get(ra, set()), surnames.get(rb, set())
+        if left and right and not any(spelling(x, y) >= SPELLED_ALIKE for x in left for y in right):
+            continue  # two people, each with a full name of their own
+        if keys.union(a, b):
+            root = keys.find(a)
+            surnames[root] = left | right
+            kind_of[root] = kind_of.get(ra) or kind_of.get(rb) or ""
+
+
+def _by_root(keys: Keys, names: Names) -> dict[str, list[tuple[str, str]]]:
+    roots: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for key, forms in names.items():
+        roots[keys.find(key)] += forms
+    return roots
 
 
 def _compatible(a: str | None, b: str | None) -> bool:

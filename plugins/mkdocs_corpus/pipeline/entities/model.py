@@ -35,6 +35,11 @@ class Entity:
     wikidata: str | None = None
     curated: bool = False
     page: bool = True  # whether it has a page (and a place in the A–Z index): see `entity_min_articles`
+    display: dict[str, str] = field(default_factory=dict)  # lang -> its name on a page in that language
+
+    def name_in(self, lang: str | None) -> str:
+        """Its name on a page in `lang` (`Russland` on a German page), else its own name."""
+        return self.display.get(lang, self.name) if lang else self.name
 
 
 @dataclass

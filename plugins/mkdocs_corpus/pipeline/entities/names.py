@@ -19,13 +19,27 @@ _LEADING = {
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _GERMAN_ENDINGS = ("ern", "en", "es", "em", "er", "n", "s", "e")
 _NOUN_ENDINGS = ("en", "es", "n", "s")
+# Slavic languages decline names (Rosja/Rosji, Пакистан/Пакистана, Путин/Путина/Путиным): their
+# case and gender endings, longest first, so every form of a name meets at one stem.
+SLAVIC = frozenset({"ru", "uk", "be", "bg", "mk", "sr", "hr", "bs", "sl", "cs", "sk", "pl", "hsb"})
+_SLAVIC_ENDINGS = tuple(sorted({
+    # Cyrillic
+    "ами", "ями", "ого", "его", "ому", "ему", "ими", "ыми", "ией", "ах", "ях", "ам", "ям", "ом", "ем", "ой",
+    "ей", "ий", "ый", "ій", "ая", "яя", "ую", "юю", "ия", "ии", "ию", "ія", "ії", "ою", "ею", "ов", "ев", "ых", "их",
+    "ым", "им", "а", "я", "у", "ю", "е", "о", "ы", "и", "і", "ї", "ь", "й",
+    # Latin
+    "ami", "ach", "owi", "ego", "emu", "ych", "ich", "ymi", "imi", "om", "em", "ie", "iu", "ii", "ią", "ów",
+    "ov", "ová", "ovi", "ou", "ého", "ému", "ým", "ím", "ej", "ą", "ę", "y", "i", "a", "u", "e", "o", "é", "ě", "í",
+    "ý", "á",
+}, key=lambda e: (-len(e), e)))
+SLAVIC_STEM = 3  # letters a stem keeps: `Rosj` of Rosja, `Ирак` of Ирака, never `Ир`
 _SPACES = re.compile(r"\s+")
 # Transliteration conventions that differ between languages (German `sch`, `w`, `j`; English `sh`, `v`, `y`).
 _PHONETIC = (
     ("tsch", "ch"), ("sch", "sh"), ("kh", "h"), ("ch", "h"), ("ph", "f"), ("ck", "k"), ("w", "v"),
     ("j", "i"), ("y", "i"), ("c", "k"), ("z", "s"), ("q", "k"), ("x", "ks"),
 )
-_DOUBLE = re.compile(r"(.)\1+")
+_DOUBLE = re.compile(r"(.)\1++")  # possessive: a long run is one step, not a stack of them
 _NOT_WORD = re.compile(r"[^\w ]+")
 
 
@@ -55,6 +69,8 @@ def token_forms(token: str, lang: str, final: bool = False) -> tuple[str, ...]:
     Swiss, not Switzerland. A token has no spaces and corpus text is NFC already: casefolding is
     all the folding it needs."""
     token = token.casefold()
+    if lang in SLAVIC:
+        return (token, *slavic_stems(token))
     if lang != "de":
         return (token,)
     forms = [token]
@@ -62,6 +78,13 @@ def token_forms(token: str, lang: str, final: bool = False) -> tuple[str, ...]:
         if token.endswith(ending) and len(token) - len(ending) >= 4:
             forms.append(token[: -len(ending)])
     return tuple(forms)
+
+
+def slavic_stems(token: str) -> list[str]:
+    """A folded Slavic word without each case ending it may have: `rosji` -> rosj; `газпрому` ->
+    газпром, газпр. Which one is the stem only the other cases tell (`Газпром` ends in `-ом` too)."""
+    return [token[: -len(ending)] for ending in _SLAVIC_ENDINGS
+            if token.endswith(ending) and len(token) - len(ending) >= SLAVIC_STEM]
 
 
 _TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*")
@@ -92,8 +115,3 @@ def person_key(name: str) -> str:
     for old, new in _PHONETIC:
         value = value.replace(old, new)
     return " ".join(_DOUBLE.sub(r"\1", token) for token in value.split())
-
-
-def slug(value: str) -> str:
-    ascii_value = anyascii(value).lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_value).strip("-")[:60].strip("-")

@@ -23,11 +23,14 @@ from pathlib import Path
 import yaml
 
 from ..model import Problem
+from ..reading import Unreadable, holds_too_long, load_yaml, read_regular
+from ..text import slug, valid_id, visible
 from .model import TYPES, EntityType
-from .names import slug
 
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
-_WIKIDATA = re.compile(r"^Q[0-9]+$")
+_WIKIDATA = re.compile(r"Q[0-9]{1,12}")
+_COUNTRY = re.compile(r"[A-Za-z]{2}")
+MAX_BYTES = 20 * 1024 * 1024
+MAX_GEONAMES = 10**10
 
 
 @dataclass(frozen=True)
@@ -53,14 +56,22 @@ class Registry:
 
 
 def load_registry(path: Path | None, label: str) -> tuple[Registry, list[Problem]]:
-    if path is None or not path.is_file():
+    if path is None:
         return Registry(), []
-    raw = path.read_bytes()
+    try:
+        # Opened as an article is: the file, not whatever a symlink swapped in for it points at.
+        raw = read_regular(path.parent, path.name, MAX_BYTES)
+    except Unreadable as error:
+        return Registry(), [Problem(label, f"entity registry not read: {error}")]
     digest = hashlib.sha256(raw).hexdigest()
     try:
-        data = yaml.safe_load(raw.decode("utf-8-sig"))
+        data = load_yaml(raw.decode("utf-8-sig"))
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         return Registry(digest=digest), [Problem(label, f"entity registry is not valid YAML: {error}")]
+    except RecursionError:
+        return Registry(digest=digest), [Problem(label, "entity registry is nested too deeply; not read")]
+    except (ValueError, TypeError, OverflowError) as error:
+        return Registry(digest=digest), [Problem(label, f"entity registry has a value YAML cannot read ({error}); not read")]
     if data is None:
         return Registry(digest=digest), []
     if not isinstance(data, list):
@@ -83,33 +94,54 @@ def load_registry(path: Path | None, label: str) -> tuple[Registry, list[Problem
 def _entry(item: object) -> tuple[Entry | None, str]:
     if not isinstance(item, dict):
         return None, "not a mapping"
+    for field, value in item.items():
+        digits = holds_too_long(value)
+        if digits:
+            return None, f"field '{visible(str(field))[:40]}' holds a number of {digits:,} digits, too long to be a value"
     name = item.get("name")
-    if not isinstance(name, str) or not name.strip():
+    if not isinstance(name, str) or not visible(name).strip():
         return None, "needs a name"
+    name = _text(name)
     entity_id = item.get("id") or slug(name)
-    if not isinstance(entity_id, str) or not _ID.match(entity_id):
-        return None, f"id must be lowercase letters, digits and hyphens, got {entity_id!r}"
+    if not isinstance(entity_id, str) or not valid_id(entity_id):
+        return None, f"id must be lowercase letters and digits, single hyphens between them, got {_shown(entity_id)}"
     kind = item.get("type", "other")
     if kind not in TYPES:
-        return None, f"type must be one of {', '.join(TYPES)}, got {kind!r}"
+        return None, f"type must be one of {', '.join(TYPES)}, got {_shown(kind)}"
     names = item.get("names") or {}
     if not isinstance(names, dict) or not all(isinstance(k, str) for k in names):
         return None, "names must map a language code to a list of names"
     per_lang = []
     for lang, values in names.items():
         values = [values] if isinstance(values, str) else values
-        if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
-            return None, f"names.{lang} must be a list of names"
-        per_lang.append((lang, tuple(v.strip() for v in values)))
+        if not isinstance(values, list) or not all(isinstance(v, str) and visible(v).strip() for v in values):
+            return None, f"names.{visible(lang)[:20]} must be a list of names"
+        per_lang.append((lang, tuple(_text(v) for v in values)))
     aliases = item.get("aliases") or []
-    if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+    if not isinstance(aliases, list) or not all(isinstance(a, str) and visible(a).strip() for a in aliases):
         return None, "aliases must be a list of names"
     wikidata = item.get("wikidata")
-    if wikidata is not None and not (isinstance(wikidata, str) and _WIKIDATA.match(wikidata)):
-        return None, f"wikidata must look like Q42, got {wikidata!r}"
+    if wikidata is not None and not (isinstance(wikidata, str) and _WIKIDATA.fullmatch(wikidata)):
+        return None, f"wikidata must look like Q42, got {_shown(wikidata)}"
     anchor = None
-    if item.get("country") is not None:
-        anchor = f"iso:{str(item['country']).upper()}"
-    elif item.get("geonames") is not None:
-        anchor = f"geo:{item['geonames']}"
-    return Entry(entity_id, kind, name.strip(), tuple(per_lang), tuple(a.strip() for a in aliases), wikidata, anchor), ""
+    country, geonames = item.get("country"), item.get("geonames")
+    if country is not None:
+        if not (isinstance(country, str) and _COUNTRY.fullmatch(country)):
+            return None, f"country must be a two-letter ISO code such as US, got {_shown(country)}"
+        anchor = f"iso:{country.upper()}"
+    elif geonames is not None:
+        if isinstance(geonames, bool) or not isinstance(geonames, int) or not 0 < geonames < MAX_GEONAMES:
+            return None, f"geonames must be a GeoNames id (a number), got {_shown(geonames)}"
+        anchor = f"geo:{geonames}"
+    return Entry(entity_id, kind, name.strip(), tuple(per_lang), tuple(_text(a) for a in aliases), wikidata,
+                 anchor), ""
+
+
+def _text(value: str) -> str:
+    """A name as the registry holds it: no control characters, single spaces."""
+    return " ".join(visible(value).split())
+
+
+def _shown(value: object) -> str:
+    """A value as a message quotes it: short, escaped."""
+    return repr(value)[:40] if isinstance(value, (str, int, float)) else type(value).__name__

@@ -92,11 +92,21 @@ class Spotter(Generic[T]):
                 start = text.find(name)
                 while start >= 0:
                     end = start + len(name)
-                    if not any(s < end and start < e for s, e in taken):
+                    if not any(s < end and start < e for s, e in taken) and not _inside_word(text, start, end):
                         taken.append((start, end))
                         hits.append(Hit(unit, start, end, payload))
                     start = text.find(name, end)
         return sorted(hits, key=lambda h: (h.unit, h.start))
+
+
+def _inside_word(text: str, start: int, end: int) -> bool:
+    """Whether a katakana or Latin name runs on into more of its script: タイ (Thailand) in タイム,
+    マリ (Mali) in マリオ. Han characters have no such boundary and are not checked."""
+    def script(ch: str) -> str:
+        return "kana" if "\u30a0" <= ch <= "\u30ff" and ch != "・" else "latin" if ch.isascii() and ch.isalnum() else ""
+    before = script(text[start - 1]) if start else ""
+    after = script(text[end]) if end < len(text) else ""
+    return bool(before and before == script(text[start])) or bool(after and after == script(text[end - 1]))
 
 
 class _Folded:

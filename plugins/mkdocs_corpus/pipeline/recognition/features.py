@@ -28,18 +28,23 @@ _ORG_EN = re.compile(
     r"fund|board|league|federation|organisation|organization|news|times|post|journal|exchange|reserve)$"
 )
 _DIGIT = re.compile(r"\d")
+_UPPER = re.compile(r"[A-ZÄÖÜ]")
+_LOWER = re.compile(r"[a-zäöüß]")
+# Possessive: a long run is one step, not a stack of them (the same matches).
+_RUN_OF_THREE = re.compile(r"(.)\1{2,}+")
+_RUN = re.compile(r"(.)\1++")
 
 
 def shape(w: str) -> str:
-    s = re.sub(r"[A-ZÄÖÜ]", "X", w)
-    s = re.sub(r"[a-zäöüß]", "x", s)
-    s = re.sub(r"\d", "d", s)
-    return re.sub(r"(.)\1{2,}", r"\1\1", s)
+    s = _UPPER.sub("X", w)
+    s = _LOWER.sub("x", s)
+    s = _DIGIT.sub("d", s)
+    return _RUN_OF_THREE.sub(r"\1\1", s)
 
 
 @lru_cache(maxsize=50_000)
 def short_shape(w: str) -> str:
-    return re.sub(r"(.)\1+", r"\1", shape(w))
+    return _RUN.sub(r"\1", shape(w))
 
 
 @cache

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-# Order matters: the first alternative that matches at a position wins.
+# Order matters: the first alternative that matches at a position wins. The compound's repeats are possessive
+# (they never need to give back: a separator is no letter), which keeps `a-a-a-…-` linear in CPython.
 _TOKEN = re.compile(
     r"""
     (?:[^\W\d_]\.){2,}                          # dotted abbreviations: U.S., z.B.
@@ -13,7 +14,7 @@ _TOKEN = re.compile(
   | ['’][sS](?![^\W_])                           # English possessive 's as its own token
   | n['’]t(?![^\W_])                             # English n't
   | [^\W_]+?(?=n['’]t(?![^\W_]))                 # do|n't
-  | (?:[^\W_]+(?:(?:[-&]|['’](?![sS](?![^\W_])))[^\W_]+)*-?)   # words, hyphenated compounds, O'Neill
+  | (?:[^\W_]++(?:(?:[-&]|['’](?![sS](?![^\W_])))[^\W_]++)*+-?)   # words, hyphenated compounds, O'Neill
   | \S                                           # any other single character
     """,
     re.VERBOSE,

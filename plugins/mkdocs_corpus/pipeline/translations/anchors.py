@@ -24,13 +24,15 @@ import numpy as np
 from anyascii import anyascii
 
 from ..keys import Memo, code_digest, units_key
+from ..length import CJK as _CJK
 
 # Names are compared on their first letters: enough to tell names apart, short enough that
 # inflected forms meet (Putin, Putina, Putinem -> "putin").
 NAME_PREFIX = 5
 _NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f' ]\d{3})*(?:[.,]\d+)?")
 _WORD = re.compile(r"[^\W\d_]+")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_NOT_DIGIT = re.compile(r"\D")
+_NOT_LETTER = re.compile(r"[^a-z]")
 
 
 def article_anchors(units: Sequence[str]) -> frozenset[str]:
@@ -39,7 +41,7 @@ def article_anchors(units: Sequence[str]) -> frozenset[str]:
     for unit in units:
         text = unicodedata.normalize("NFKC", unit)
         for match in _NUMBER.finditer(text):
-            digits = re.sub(r"\D", "", match.group())
+            digits = _NOT_DIGIT.sub("", match.group())
             # One-digit numbers are as often spelled out as written: they match by chance.
             if len(digits) >= 2:
                 anchors.add("#" + digits.lstrip("0")[:12] if digits.strip("0") else "#0")
@@ -47,7 +49,7 @@ def article_anchors(units: Sequence[str]) -> frozenset[str]:
             word = match.group()
             if not word[0].isupper() or _CJK.search(word):
                 continue  # only cased scripts mark names; CJK names do not transliterate alike
-            folded = re.sub(r"[^a-z]", "", anyascii(word).lower())
+            folded = _NOT_LETTER.sub("", anyascii(word).lower())
             if len(folded) >= 3:
                 anchors.add(folded[:NAME_PREFIX])
     return frozenset(anchors)

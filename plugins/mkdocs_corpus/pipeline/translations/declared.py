@@ -10,25 +10,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..union_find import UnionFind
 from .model import Link, Problem, Version
 
 
-class Groups:
+class Groups(UnionFind[int]):
     """Union-find over article indices; each root knows its languages and declared key."""
 
     def __init__(self, langs: Sequence[str]) -> None:
-        self.parent = list(range(len(langs)))
+        super().__init__()
+        for i in range(len(langs)):
+            self.add(i)
         self.langs: list[set[str]] = [{lang} for lang in langs]
         self.key: list[str | None] = [None] * len(langs)
         self.fixed = [False] * len(langs)  # holds a declared article: never merged with another
-
-    def find(self, i: int) -> int:
-        root = i
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[i] != root:  # path compression keeps later finds O(1)
-            self.parent[i], i = root, self.parent[i]
-        return root
 
     def union(self, i: int, j: int) -> int:
         a, b = self.find(i), self.find(j)
@@ -36,7 +31,7 @@ class Groups:
             return a
         if len(self.langs[a]) < len(self.langs[b]):
             a, b = b, a
-        self.parent[b] = a
+        self.link(a, b)
         self.langs[a] |= self.langs[b]
         self.key[a] = self.key[a] or self.key[b]
         self.fixed[a] = self.fixed[a] or self.fixed[b]
@@ -73,8 +68,9 @@ def settle(versions: Sequence[Version], index: dict[str, int]) -> Declarations:
         groups.key[groups.find(i)] = version.story
         result.declared.add(i)
 
+    broken = _break_cycles(versions, index, problems)
     for i, version in enumerate(versions):
-        if version.translation_of is None:
+        if version.translation_of is None or i in broken:
             continue
         j = index.get(version.translation_of)
         problem = _edge_problem(versions, groups, i, j)
@@ -89,6 +85,34 @@ def settle(versions: Sequence[Version], index: dict[str, int]) -> Declarations:
     for i in result.declared:
         groups.fixed[groups.find(i)] = True
     return result
+
+
+def _break_cycles(versions: Sequence[Version], index: dict[str, int], problems: list[Problem]) -> set[int]:
+    """The articles whose `translation_of` closes a cycle (a -> b -> c -> a), one per cycle: with a cycle no
+    version is the original. Each article of the cycle gets a warning; the rest of it still holds them in
+    one story. Each article is walked once."""
+    state = [0] * len(versions)  # 0 not seen, 1 on the current walk, 2 done
+    broken: set[int] = set()
+    for start in range(len(versions)):
+        walk: list[int] = []
+        i: int | None = start
+        while i is not None and state[i] == 0:
+            state[i] = 1
+            walk.append(i)
+            target = versions[i].translation_of
+            i = index.get(target) if target is not None else None
+        if i is not None and state[i] == 1 and walk[-1] != i:
+            cycle = walk[walk.index(i):]
+            names = " -> ".join(versions[k].article_id for k in [*cycle, cycle[0]])
+            dropped = max(cycle, key=lambda k: versions[k].article_id)
+            for k in cycle:
+                problems.append(Problem(versions[k].article_id, (
+                    f"translation_of makes a cycle ({names}): no version is the original; remove translation_of "
+                    f"from the original (translation_of of '{versions[dropped].article_id}' ignored)")))
+            broken.add(dropped)
+        for k in walk:
+            state[k] = 2
+    return broken
 
 
 def _edge_problem(versions: Sequence[Version], groups: Groups, i: int, j: int | None) -> str | None:

@@ -25,7 +25,8 @@ from .scoring import candidate_pairs, length_disagreement, pair_features
 if TYPE_CHECKING:
     from ..keys import Memo
 
-# Past this many versions a story's alignments cover a spanning set of links, not every pair.
+# Past this many versions a story's alignments cover its links and a star around one hub version (the story
+# page aligns every version through one pivot), not every pair.
 ALL_PAIRS_UP_TO = 8
 
 
@@ -110,6 +111,9 @@ def _build(
             aligned = list(combinations(rows, 2))
         else:
             aligned = [(index[link.source], index[link.target]) for link in links]
+            hub = _hub(rows, versions, links, index)
+            paired = {frozenset(pair) for pair in aligned}
+            aligned += [(hub, r) for r in rows if r != hub and frozenset((hub, r)) not in paired]
         units = {r: Units.of(versions[r].article_id, versions[r].units, vectors.article_units(r), unit_anchors[r])
                  for r in rows}
         alignments = tuple(align(units[a], units[b]) for a, b in aligned)
@@ -119,3 +123,13 @@ def _build(
         stories.append(Story(key, members, links, alignments, is_declared))
     stories.sort(key=lambda story: story.key)
     return stories
+
+
+def _hub(rows: Sequence[int], versions: Sequence[Version], links: Sequence[Link], index: dict[str, int]) -> int:
+    """The version every other is aligned with in a large story: the one original a curator declared, else the
+    longest (the story page's pivot: translations in a scraped corpus tend to lose paragraphs, not gain them)."""
+    targets = {link.target for link in links if link.declared}
+    sources = {link.source for link in links if link.declared} - targets
+    if len(sources) == 1:
+        return index[next(iter(sources))]
+    return max(rows, key=lambda r: (sum(len(unit) for unit in versions[r].units), versions[r].article_id))

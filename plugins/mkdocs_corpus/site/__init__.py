@@ -1,0 +1,1 @@
+"""What is published: the Markdown of every generated page, feeds, sitemaps, exports, the CSP, URLs."""
