@@ -24,8 +24,11 @@ MODEL_OF = {"en": "en", "de": "de", "fr": "fr", "hi": "hi", "mr": "hi", "ne": "h
 # Any other language: by the script of its text. Latin (es, is, it, ...) and scripts without a model get the
 # French one: on held-out Icelandic and German, languages neither model saw, it did a little better than the Slavic
 # one (F1 0.35 / 0.22 against 0.33 / 0.16; bench/train_ner_world.py --fallback): a guess, better than nothing.
-_SCRIPTS = (("ja", re.compile("[\u3040-\u30ff]")), ("zh", re.compile(f"[{CJK_CHARS}]")),
-            ("slav", re.compile("[\u0400-\u04ff]")), ("hi", re.compile("[\u0900-\u097f]")))
+_KANA = re.compile("[\u3040-\u30ff]")
+_HAN = re.compile(f"[{CJK_CHARS}]")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_DEVANAGARI = re.compile("[\u0900-\u097f]")
+_SCRIPTS = (("ja", _KANA), ("zh", _HAN), ("slav", _CYRILLIC), ("hi", _DEVANAGARI))
 FALLBACK = "fr"
 OWN_FEATURES = {"en", "de"}  # features.py (English/German cues, HanTa); the rest universal.py
 CHAR_MODELS = {"ja", "zh"}
