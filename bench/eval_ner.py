@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import re
 import sys
 import time
@@ -21,7 +22,7 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 from mkdocs_corpus.pipeline.recognition import MODEL_VERSION, recognise  # noqa: E402
 
-NER = ROOT.parent / "shared" / "testdata" / "ner"
+NER = Path(os.environ.get("NER_DIR", ROOT.parent / "shared" / "testdata" / "ner"))
 TYPES = {"PER": "person", "LOC": "place", "ORG": "organisation"}
 
 

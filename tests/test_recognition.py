@@ -43,14 +43,51 @@ def test_offsets_are_exact_and_one_list_per_text():
     assert all(isinstance(s, Span) for spans in result for s in spans)
 
 
-@pytest.mark.parametrize("lang", ["fr", "ja", "xx", ""])
-def test_unsupported_language_returns_empty_lists(lang):
+@pytest.mark.parametrize("lang", ["", "und"])
+def test_no_language_returns_empty_lists(lang):
     assert not supported(lang)
     assert recognise(["Emmanuel Macron est à Paris.", "Tokyo"], lang) == [[], []]
 
 
+# Sentences written for these tests (not taken from any data set). Each names a few people and places in the way
+# news does, inflected where the language inflects names (Варшаве, Warszawy, Prahy, Софии).
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("fr", "Le président Emmanuel Macron a reçu mardi à Paris le chancelier allemand Olaf Scholz.",
+     {"Emmanuel Macron", "Paris", "Olaf Scholz"}),
+    ("ru", "Президент Владимир Путин во вторник встретился в Москве с премьер-министром Индии Нарендрой Моди.",
+     {"Владимир Путин", "Москве"}),
+    ("uk", "Президент Володимир Зеленський прибув до Варшави, де зустрівся з прем'єром Дональдом Туском.",
+     {"Володимир Зеленський", "Варшави"}),
+    ("bg", "Премиерът Кирил Петков разговаря в София с говорителя на НАТО Йенс Столтенберг.",
+     {"Кирил Петков", "София"}),
+    ("pl", "Premier Donald Tusk spotkał się we wtorek w Warszawie z prezydentem Francji Emmanuelem Macronem.",
+     {"Donald Tusk", "Warszawie"}),
+    ("cs", "Předseda vlády Petr Fiala jednal v Praze s německým kancléřem Olafem Scholzem.",
+     {"Petr Fiala", "Praze"}),
+    ("hr", "Premijer Andrej Plenković sastao se u Zagrebu s predsjednikom Zoranom Milanovićem.",
+     {"Andrej Plenković", "Zagrebu"}),
+    ("es", "El presidente Pedro Sánchez viajó a Bruselas para reunirse con Ursula von der Leyen.",
+     {"Pedro Sánchez", "Bruselas"}),
+    ("ja", "岸田文雄首相は東京でバイデン大統領と会談した。", {"東京"}),
+    ("zh", "习近平主席在北京会见了法国总统马克龙。", {"北京"}),
+    ("hi", "प्रधानमंत्री नरेंद्र मोदी ने दिल्ली में एक सभा को संबोधित किया।", {"दिल्ली"}),
+])
+def test_names_in_every_language(lang, text, expected):
+    assert supported(lang)
+    assert expected <= {name for name, _ in found(text, lang)}
+
+
+def test_a_language_without_a_model_of_its_own_is_read_by_its_scripts_model():
+    from mkdocs_corpus.pipeline.recognition import tagger
+
+    assert tagger.model_for("sr", "Београд") == "slav" and tagger.model_for("kk", "Астана") == "slav"
+    assert tagger.model_for("xx", "Lisboa") == "fr" and tagger.model_for("pt-BR", "Brasília") == "fr"
+    assert tagger.model_for("yue", "香港") == "zh" and tagger.model_for("xx", "カタカナ") == "ja"
+    assert found("Alberto Fernández visitou Lisboa com Luiz Inácio Lula da Silva.", "pt")
+
+
 def test_supported_and_model_version():
-    assert supported("en") and supported("de")
+    assert supported("en") and supported("de") and supported("ru") and supported("xx")
     assert isinstance(recognition.MODEL_VERSION, str) and len(recognition.MODEL_VERSION) > 8
 
 

@@ -1,6 +1,8 @@
-"""Named-entity recognition (persons, places, organisations) for English and German.
+"""Named-entity recognition (persons, places, organisations) in any language.
 
-CRF models trained by bench/train_ner.py live in models/ (see models/README.md for data and licences).
+CRF models live in models/ (see models/README.md for data and licences): English and German trained by
+bench/train_ner.py, the others by bench/train_ner_world.py. tagger.MODEL_OF says which model reads which language;
+a language without one gets the model of its text's script.
 Models load lazily, once per process, so `recognise` is safe to call from ProcessPool workers.
 """
 
@@ -24,11 +26,9 @@ class Span:
     type: str  # "person" | "place" | "organisation"
 
 
-LANGUAGES = ("en", "de")
-
-
 def supported(lang: str) -> bool:
-    return lang in LANGUAGES and tagger.model_path(lang).exists()
+    """Every language code is: one without a model of its own is read by the model of its script."""
+    return bool(lang) and lang != "und" and tagger.model_path(tagger.own_model(lang) or tagger.FALLBACK).exists()
 
 
 def recognise(texts: Sequence[str], lang: str) -> list[list[Span]]:
