@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 from conftest import build
 from hostile import PWN, WARNED
+
+pytestmark = pytest.mark.slow  # builds the hostile corpus, a 5 MB article among its files
 
 
 def test_every_file_is_reported_with_its_outcome(hostile) -> None:

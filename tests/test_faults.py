@@ -30,7 +30,8 @@ from mkdocs_corpus.engine.search_bundle import bundle_problem, listed_fragments
 from mkdocs_corpus.engine.site_folder import MARKER, PREVIOUS
 from mkdocs_corpus.pipeline.analysis import Options, analyse
 
-pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc (Linux)")
+pytestmark = [pytest.mark.slow,  # kills and repairs whole builds
+              pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc (Linux)")]
 
 ARTICLES = 60
 LOCKED = "is being written by another build"

@@ -30,6 +30,8 @@ from mkdocs_corpus.pipeline.text import CONTROL, shown_path, slug, valid_id
 from mkdocs_corpus.pipeline.translations.declared import settle
 from mkdocs_corpus.pipeline.translations.model import Version
 
+pytestmark = pytest.mark.slow  # builds the hostile corpus, a 5 MB article among its files
+
 PACKAGE = ROOT / "plugins" / "mkdocs_corpus"
 ARTICLE = b"A headline\n\nLONDON (Reuters) - The text of the article, long enough to be one.\n"
 

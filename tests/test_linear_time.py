@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # times every pattern on growing inputs: about a minute
+
 PACKAGE = Path(__file__).resolve().parent.parent / "plugins" / "mkdocs_corpus"
 
 # How each pattern is used on text from the corpus: the method the code calls.
