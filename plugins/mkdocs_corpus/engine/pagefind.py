@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from .processes import killed_with_parent
 from .search_bundle import await_bundle, bundle_problem, file_sizes, keep_fragments, settle_fragments
 
 BUNDLE = "pagefind"
@@ -214,7 +215,7 @@ class _Service:
         self._log: IO[bytes] = tempfile.TemporaryFile()
         try:
             self._process = subprocess.Popen([str(self.executable), "--service"], stdin=subprocess.PIPE,
-                                             stdout=subprocess.PIPE, stderr=self._log)
+                                             stdout=subprocess.PIPE, stderr=self._log, preexec_fn=killed_with_parent)
         except OSError as error:
             self._log.close()
             raise SearchError(f"search: cannot start Pagefind ({self.executable}): {error}") from error

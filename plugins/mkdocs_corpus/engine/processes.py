@@ -9,7 +9,9 @@ must notice on its own:
   worker looks for its parent every second. (To Linux the parent is the thread that started the
   worker; the pool lives within one call of that thread, loading.py);
 - Pagefind's service ends when its standard input closes, which the kernel does when the build dies
-  (pagefind.py): nothing else holds that pipe, as the pool's workers are gone before Pagefind starts.
+  (pagefind.py); but one busy writing its files would go on writing into the site folder while the next
+  build writes its own bundle there, so on Linux it is also killed with the build (`killed_with_parent`,
+  run in the child before Pagefind starts: the main thread starts it, so its death is the build's).
 Imports nothing from MkDocs.
 """
 from __future__ import annotations
@@ -34,6 +36,25 @@ def die_with_parent(parent: int) -> None:
         threading.Thread(target=_watch, args=(ppid,), name="corpus-parent-watch", daemon=True).start()
     if os.getppid() != ppid or not _alive(parent):
         os._exit(1)
+
+
+def killed_with_parent() -> None:
+    """`preexec_fn` of a subprocess: the kernel kills it when the build's process dies (Linux only). The
+    C function was looked up before the fork, so the child runs no import and takes no lock."""
+    if _PRCTL is not None:
+        _PRCTL(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
+def _libc_prctl():  # noqa: ANN202 - a ctypes function, or None
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+
+_PRCTL = _libc_prctl()
 
 
 def _parent_death_signal(signum: int) -> bool:
