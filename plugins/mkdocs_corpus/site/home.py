@@ -91,8 +91,9 @@ def _newest_stories(corpus: Corpus, stories: StoryIndex, layout: Layout, here: s
     items = []
     for article in newest_first([by_id[i] for i in pivots])[:NEWEST_STORIES]:
         items.append(story_item(pivots[article.id], article, stories, layout, here))
-    return (f'<h2>Newest stories</h2><ol class="corpus-list">{"".join(items)}</ol>'
-            f'<p><a href="{layout.link(here, f"{STORIES}/index.md")}">All {len(stories.stories):,} stories</a></p>')
+    href = layout.link(here, f"{STORIES}/index.md")
+    every = f'<a href="{href}">Every story in several languages ({len(stories.stories):,})</a>'
+    return f'<h2>Newest stories</h2><ol class="corpus-list">{"".join(items)}</ol><p>{every}</p>'
 
 
 def _label(label: str, href: str | None) -> str:
