@@ -28,11 +28,7 @@ def translation_stage(articles: list[Article], threshold: float | None, cache_di
     try:
         return find_versions(articles, threshold, CachedEmbedder(UseEmbedder(), store, progress), memo)
     finally:
-        store.finish()
-        memo.finish()
-        _notice(store, memo)
-        use.count("sentence_vectors", store)
-        use.count("translation_anchors", memo)
+        _finish(use, sentence_vectors=store, translation_anchors=memo)
 
 
 def entity_stage(corpus: Corpus, root: Path, stories: StoryIndex, min_articles: int, cache_dir: Path | None,
@@ -49,11 +45,7 @@ def entity_stage(corpus: Corpus, root: Path, stories: StoryIndex, min_articles: 
         similarity = Similarity(NameVectors(UseEmbedder(), names), USE_LANGUAGES) if aligned else None
         index = build_index(corpus.articles, registry, aligned, story_of, memo, similarity)
     finally:
-        memo.finish()
-        names.finish()
-        _notice(memo, names)
-        use.count("entity_mentions", memo)
-        use.count("name_vectors", names)
+        _finish(use, entity_mentions=memo, name_vectors=names)
     for entity in index.entities:
         entity.page = len(entity.articles) >= min_articles
     mentions = sum(len(found) for found in index.mentions_of.values())
@@ -61,6 +53,15 @@ def entity_stage(corpus: Corpus, root: Path, stories: StoryIndex, min_articles: 
     log.info(f"entities: {len(index.entities):,} ({pages:,} with a page) from {mentions:,} mentions "
              f"in {time.perf_counter() - started:.1f} s")
     return index
+
+
+def _finish(use: CacheUse, **stores: StageMemo | VectorCache) -> None:
+    """Each store pruned to what this build used and closed, a store that was off said, and its use counted."""
+    for store in stores.values():
+        store.finish()
+    _notice(*stores.values())
+    for name, store in stores.items():
+        use.count(name, store)
 
 
 def _notice(*stores: StageMemo | VectorCache) -> None:
