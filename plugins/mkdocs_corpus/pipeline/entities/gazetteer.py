@@ -16,7 +16,7 @@ from functools import lru_cache
 from anyascii import anyascii
 from babel import Locale, UnknownLocaleError
 
-from .names import name_keys, person_key
+from .names import SLAVIC, name_keys, person_key
 
 # Alternate names of small towns are noisy (`Hamas` is an alternate name of Hamm): only large
 # cities are found by alternate names; any city of 15,000 people by its own name.
@@ -36,6 +36,10 @@ COUNTRY_ALIASES = {
     "CZ": ("Czech Republic", "Tschechische Republik"),
     "NL": ("Holland",),
 }
+
+
+# Endings of a city's name in the nominative, for Slavic cases whose stem is all that is left.
+_NOMINATIVE = ("a", "o", "e", "y", "i", "а", "я", "о", "е", "ь", "ы", "и")
 
 
 @dataclass(frozen=True)
@@ -136,5 +140,7 @@ def city(name: str, lang: str) -> Place | None:
     scripts' names only for the largest cities."""
     cities = _cities()
     keys = sorted(name_keys(name, lang))
+    if lang in SLAVIC:  # a case's stem with each ending a city's name may have (`Москву` -> москв -> Москва)
+        keys += [key + ending for key in keys for ending in _NOMINATIVE]
     keys += [latin for key in keys if (latin := anyascii(key)) != key]
     return next((cities[key] for key in keys if key in cities), None)

@@ -26,6 +26,7 @@ from .model import Entity, EntityIndex, EntityType, Mention
 from .names import SLAVIC, bare, fold, person_key, slavic_stems
 from .registry import Entry, Registry
 from .resolution import base_key, inflected_keys, is_anchor
+from .scripts import join_acronyms, join_names_across_scripts, join_people_across_scripts
 from .spotting import UNSPACED, Spotter
 from .translated import Aligned, Versions, across_translations
 
@@ -66,6 +67,9 @@ def build_index(articles: Sequence[Article], registry: Registry | None = None, a
         if entry.anchor:
             keys.union(f"reg:{entry.id}", entry.anchor, anchors_may_meet=True)
     _join_people(keys, key_of, story_of or {})
+    join_people_across_scripts(keys, key_of)
+    join_names_across_scripts(keys, key_of)
+    join_acronyms(keys, key_of)
     versions = Versions({a.id: units(a) for a in articles}, {a.id: a.lang for a in articles})
     key_of.update(across_translations(aligned, key_of, keys, kind_of, versions, similarity or Similarity()))
     return _assemble(articles, key_of, keys, entries, place_names)
@@ -79,7 +83,7 @@ def _join_inflections(keys: Keys, key_of: dict[Mention, str]) -> None:
     for mention, key in key_of.items():
         if mention.lang in SLAVIC:
             for stem in sorted(inflected_keys(mention)):
-                if stem.partition(":")[0] == key.partition(":")[0]:  # people meet people, names names
+                if stem.startswith("per:") == key.startswith("per:"):  # people meet people; a place may be known
                     keys.union(key, stems.setdefault((mention.lang, stem), key))
         elif key.startswith("name:"):
             for other in inflected_keys(mention) - {key}:

@@ -28,7 +28,7 @@ _SLAVIC_ENDINGS = tuple(sorted({
     "ей", "ий", "ый", "ій", "ая", "яя", "ую", "юю", "ия", "ии", "ию", "ія", "ії", "ою", "ею", "ов", "ев", "ых", "их",
     "ым", "им", "а", "я", "у", "ю", "е", "о", "ы", "и", "і", "ї", "ь", "й",
     # Latin
-    "ami", "ach", "owi", "ego", "emu", "ych", "ich", "ymi", "imi", "om", "em", "ie", "iu", "ii", "ią", "ów",
+    "ami", "ach", "ech", "owi", "ego", "emu", "iej", "ych", "ich", "ymi", "imi", "om", "em", "ie", "iu", "ii", "ią", "ów",
     "ov", "ová", "ovi", "ou", "ého", "ému", "ým", "ím", "ej", "ą", "ę", "y", "i", "a", "u", "e", "o", "é", "ě", "í",
     "ý", "á",
 }, key=lambda e: (-len(e), e)))
@@ -41,6 +41,7 @@ _PHONETIC = (
 )
 _DOUBLE = re.compile(r"(.)\1++")  # possessive: a long run is one step, not a stack of them
 _NOT_WORD = re.compile(r"[^\w ]+")
+_SIGNS = re.compile(r"(?<=\w)['\"`](?=\w)")  # anyascii's hard and soft signs: `Tr'mp` of Тръмп is one word
 
 
 def fold(value: str) -> str:
@@ -82,9 +83,17 @@ def token_forms(token: str, lang: str, final: bool = False) -> tuple[str, ...]:
 
 def slavic_stems(token: str) -> list[str]:
     """A folded Slavic word without each case ending it may have: `rosji` -> rosj; `газпрому` ->
-    газпром, газпр. Which one is the stem only the other cases tell (`Газпром` ends in `-ом` too)."""
-    return [token[: -len(ending)] for ending in _SLAVIC_ENDINGS
-            if token.endswith(ending) and len(token) - len(ending) >= SLAVIC_STEM]
+    газпром, газпр. Which one is the stem only the other cases tell (`Газпром` ends in `-ом` too).
+    A stem whose last consonant softened before the ending also gives its hard form (Polish
+    `polsce` -> polsc, polsk; `niemczech` -> niemcz, niemc)."""
+    stems = [token[: -len(ending)] for ending in _SLAVIC_ENDINGS
+             if token.endswith(ending) and len(token) - len(ending) >= SLAVIC_STEM]
+    return stems + [stem[: -len(soft)] + hard for stem in stems for soft, hard in _SOFTENED if stem.endswith(soft)]
+
+
+# Consonants that soften before a case ending, and their hard form (Polish `Polska`/`Polsce`, `Niemcy`/
+# `Niemczech`, `Praga`/`Pradze`; Russian and Czech keep theirs in names).
+_SOFTENED = (("sc", "sk"), ("cz", "c"), ("dz", "g"), ("rz", "r"), ("ck", "k"))
 
 
 _TOKEN = re.compile(r"\w++(?:[-'’.]\w++)*+")  # possessive: a long joined run must not stack backtracking
@@ -111,7 +120,7 @@ def name_keys(name: str, lang: str, limit: int = 64) -> set[str]:
 @lru_cache(maxsize=200_000)
 def person_key(name: str) -> str:
     """Spelling-blind key of a person's name across transliterations: `Wladimir` = `Vladimir`."""
-    value = _NOT_WORD.sub(" ", anyascii(name).lower().replace("-", " "))
+    value = _NOT_WORD.sub(" ", _SIGNS.sub("", anyascii(name)).lower().replace("-", " "))
     for old, new in _PHONETIC:
         value = value.replace(old, new)
     return " ".join(_DOUBLE.sub(r"\1", token) for token in value.split())

@@ -28,6 +28,10 @@ def base_key(mention: Mention, languages: tuple[str, ...], registry_id: str | No
         return f"reg:{registry_id}", None
     name = bare(mention.surface, mention.lang)
     if mention.type == "person":
+        # A country's name is a place whatever recognition said (`Wielka Brytania` as a person), except
+        # a single word in a language that does not decline it, which may be a first name (`Jordan`).
+        if (" " in name or mention.lang in SLAVIC) and (place := country(name, mention.lang, languages)):
+            return place.anchor, place.name
         return f"per:{person_key(name)}", None
     if mention.type in ("place", "organisation"):
         place = country(name, mention.lang, languages)

@@ -1,0 +1,164 @@
+"""Names of one entity across languages and scripts, without a registry or a translation to align:
+`Дональд Трамп`, `Доналд Тръмп` and `Donalda Trumpa` are one person; `ЕС` is the `Европейский союз`
+the same Russian articles spell out.
+
+- People: two full names meet where their consonant skeletons do. Transliterations of one name
+  differ in vowels (`Tramp`/`Trump`, `Bayden`/`Biden`), in how a sound is spelled (`Dzhonson`/
+  `Johnson`) and in case endings, which in Slavic languages are mostly vowels (`Donalda Trumpa`);
+  they keep the consonants. Both first name and surname must meet, so `Joe Biden` never takes
+  `Hunter Biden`.
+- Acronyms: a short capitalised name joins the one longer name of its language in the corpus whose
+  words' initials spell it (`UE` of `Unii Europejskiej`, `EK` of `Evropská komise`).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from anyascii import anyascii
+
+from .merging import Keys
+from .model import Mention
+from .names import bare
+from .resolution import is_anchor
+
+# Spellings of one sound across transliteration conventions, applied in order: `dzh` (Russian Дж) is
+# English `j`; German `sch` and `w`, Polish `w` and `cz`.
+_SOUNDS = (
+    ("dzh", "j"), ("tsch", "ch"), ("sch", "sh"), ("cz", "ch"), ("sz", "sh"), ("kh", "h"), ("ph", "f"), ("th", "t"),
+    ("ck", "k"), ("w", "v"), ("c", "k"), ("z", "s"), ("q", "k"), ("x", "ks"),
+)
+_SILENT = re.compile(r"[aeiouyh]")  # vowels, and `h`, silent or a transliteration's marker (`Johnson`, `zh`)
+_MARKS = re.compile(r"['\"`ʹʺ’]")  # anyascii's hard and soft signs (`Tr'mp` of Тръмп) belong inside the word
+_WORD = re.compile(r"[a-z0-9]+")  # digits too: `1860 Munich` is no `Munich`
+# Czech and Slovak give a woman's foreign surname a feminine ending in every case: `Mayová`, `Merkelovou`.
+_FEMININE = re.compile(r"ov(?:a|e|ou|ej)$")
+# A skeleton shorter than this says too little to join two people (`J. Li`).
+MIN_SKELETON = 4
+
+
+@lru_cache(maxsize=100_000)
+def spelled(name: str) -> str:
+    """A name in Latin letters, lower case, without signs or a feminine surname ending."""
+    words = _WORD.findall(_MARKS.sub("", anyascii(name).lower()))
+    return " ".join(_FEMININE.sub("", word) if len(word) >= 6 else word for word in words)
+
+
+@lru_cache(maxsize=100_000)
+def skeleton(name: str) -> str:
+    """The consonants of a name's words, spelled one way: `Дональд Трамп`, `Donald Trump` and
+    `Donalda Trumpa` -> `dnld trmp`. A word that starts with a vowel keeps one mark of it (`Asia` -> `_s`)."""
+    words = []
+    for word in spelled(name).split():
+        for old, new in _SOUNDS:
+            word = word.replace(old, new)
+        bones = re.sub(r"(.)\1+", r"\1", _SILENT.sub("", word))
+        words.append(("_" if word[0] in "aeiouy" else "") + bones)
+    return " ".join(w for w in words if w)
+
+
+def _letters(bones: str) -> int:
+    return len(bones.replace(" ", "").replace("_", ""))
+
+
+def _alike(a: str, b: str) -> float:
+    return SequenceMatcher(None, spelled(a), spelled(b), autojunk=False).ratio()
+
+
+def join_people_across_scripts(keys: Keys, key_of: Mapping[Mention, str]) -> None:
+    """Person sets whose full names (first name and surname, in any language) share a skeleton meet;
+    a short skeleton (`Asia Bibi`, `_s b`) only where the names are also spelled alike."""
+    _join_by_skeleton(keys, key_of, people=True)
+
+
+def join_names_across_scripts(keys: Keys, key_of: Mapping[Mention, str]) -> None:
+    """Places and organisations meet where their names share a skeleton and are spelled alike
+    (`Ройтерс`/`Reuters`, `Флориде`/`Florydy`); two places the gazetteer knows never meet."""
+    _join_by_skeleton(keys, key_of, people=False)
+
+
+# Spelled this alike, a place's or organisation's skeleton long enough to say something is enough
+# (`royters`/`reuters` 0.71, `florydy`/`floride` 0.71); a short skeleton needs names spelled nearly
+# alike (`asiya bibi`/`asia bibi` 0.84).
+ALIKE = 0.7
+ALIKE_SHORT = 0.8
+
+
+def _join_by_skeleton(keys: Keys, key_of: Mapping[Mention, str], people: bool) -> None:
+    """People by their full names; otherwise places and organisations, and a person recognition
+    found that no article gives a first name (`Висконсин` typed a person). Sets of two types meet
+    only from different languages: within one, recognition told them apart (`Germon`, `Germany`)."""
+    full = {keys.find(key) for mention, key in key_of.items()
+            if key.startswith("per:") and len(bare(mention.surface, mention.lang).split()) > 1}
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    forms: dict[tuple[str, str], set[str]] = defaultdict(set)
+    langs: dict[str, set[str]] = defaultdict(set)
+    kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    for mention, key in key_of.items():
+        name = bare(mention.surface, mention.lang)
+        person = key.startswith("per:")
+        root = keys.find(key)
+        if people and not person or not people and person and root in full:
+            continue
+        bones = skeleton(name)
+        words = bones.split()
+        if not words or not all(w.strip("_") for w in words) or (people and len(words) != 2):
+            continue
+        counts[bones][root] += 1
+        langs[root].add(mention.lang)
+        kinds[root][mention.type] += 1
+        if len(forms[(bones, root)]) < MAX_FORMS:
+            forms[(bones, root)].add(name)
+    for bones, roots in sorted(counts.items()):
+        if len(roots) < 2:
+            continue
+        hub, *rest = sorted(roots, key=lambda r: (-roots[r], r))
+        # Two words' consonants are evidence enough for a person (`dzho bayden`/`joe biden` spell 0.6 alike).
+        enough = ALIKE_SHORT if _letters(bones) < MIN_SKELETON else 0.0 if people else ALIKE
+        for root in rest:
+            of_hub, of_root = kinds[hub].most_common(1)[0][0], kinds[root].most_common(1)[0][0]
+            if (of_hub != of_root and langs[hub] & langs[root]) or keys.find(hub) == keys.find(root):
+                continue
+            if max(_alike(a, b) for a in forms[(bones, hub)] for b in forms[(bones, root)]) >= enough:
+                keys.union(hub, root)
+
+
+MAX_FORMS = 6  # spellings of a set compared, for one skeleton
+
+
+# An acronym is this many letters, all capitals (`ЕС`, `UE`, `ФРГ`, `NATO`).
+_ACRONYM = re.compile(r"^[^\W\d_]{2,5}$")
+# A long name beats the others with its initials only with this share of their mentions.
+DOMINANT = 0.75
+
+
+def join_acronyms(keys: Keys, key_of: Mapping[Mention, str]) -> None:
+    """Each acronym of a language joins the longer name with its initials that the articles in that
+    language name most, where that name has most of such mentions (`ЕК` -> `Европейская комиссия`)."""
+    long_names: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    acronyms: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for mention, key in key_of.items():
+        if key.startswith("per:"):
+            continue
+        name = bare(mention.surface, mention.lang)
+        if _ACRONYM.match(name) and name.isupper():
+            if not is_anchor(key):  # else the gazetteer knew it (`USA`; `ILO` the city, typed a place)
+                acronyms[(mention.lang, name)].add(key)
+            continue
+        words = name.split()
+        if 2 <= len(words) <= 5 and all(word[:1].isalpha() for word in words):
+            initials = "".join(word[0] for word in words).upper()
+            long_names[(mention.lang, initials)][keys.find(key)] += 1
+    for (lang, acronym), acronym_keys in sorted(acronyms.items()):
+        counts = Counter[str]()
+        for root, n in long_names.get((lang, acronym), Counter()).items():
+            counts[keys.find(root)] += n
+        if not counts:
+            continue
+        root, n = counts.most_common(1)[0]
+        if n >= DOMINANT * sum(counts.values()):
+            for key in sorted(acronym_keys):
+                keys.union(root, key)

@@ -1,0 +1,90 @@
+"""Names of one entity across languages and scripts without a registry or a translation between the
+articles (news of one story in six Slavic languages): what must meet, and what must stay apart."""
+from __future__ import annotations
+
+import pytest
+from mkdocs_corpus.pipeline.entities import build_index
+from mkdocs_corpus.pipeline.entities.scripts import skeleton
+from test_entities_merging import article, entity_of
+
+
+@pytest.mark.parametrize(("names", "bones"), [
+    (["Дональд Трамп", "Доналд Тръмп", "Donalda Trumpa", "Donald Trump"], "dnld trmp"),
+    (["Joe Biden", "Джо Байдън", "Джо Байден"], "j bdn"),
+    (["Boris Johnson", "Борис Джонсън", "Бориса Джонсона"], "brs jnsn"),
+    (["Theresa Mayová", "Тереза Мэй", "Theresa May"], "trs m"),
+    (["Volodimir Putin", "Władimira Putina", "Володимир Путін"], "vldmr ptn"),
+])
+def test_transliterations_and_cases_of_a_name_share_a_skeleton(names: list[str], bones: str) -> None:
+    assert {skeleton(name) for name in names} == {bones}
+
+
+def test_one_person_in_four_languages_and_three_scripts_is_one_entity() -> None:
+    articles = [
+        article("ru", "ru", ["Дональд Трамп выступил. Трамп ушёл."], {"Дональд Трамп": "person", "Трамп": "person"}),
+        article("bg", "bg", ["Доналд Тръмп говори. Тръмп си тръгна."], {"Доналд Тръмп": "person", "Тръмп": "person"}),
+        article("pl", "pl", ["Spotkanie Donalda Trumpa w Warszawie."], {"Donalda Trumpa": "person"}),
+        article("cs", "cs", ["Theresa Mayová a Donald Trump jednali."], {"Theresa Mayová": "person", "Donald Trump": "person"}),
+        article("uk", "uk", ["Тереза Мей прибула."], {"Тереза Мей": "person"}),
+    ]
+    index = build_index(articles)
+    trump = {entity_of(index, "ru", "Дональд Трамп"), entity_of(index, "ru", "Трамп"), entity_of(index, "bg", "Тръмп"),
+             entity_of(index, "bg", "Доналд Тръмп"), entity_of(index, "pl", "Donalda Trumpa"), entity_of(index, "cs", "Donald Trump")}
+    assert len(trump) == 1
+    assert entity_of(index, "cs", "Theresa Mayová") == entity_of(index, "uk", "Тереза Мей") not in trump
+
+
+def test_two_people_who_share_a_surname_stay_apart_across_scripts() -> None:
+    articles = [
+        article("cs", "cs", ["Joe Biden a Hunter Biden."], {"Joe Biden": "person", "Hunter Biden": "person"}),
+        article("ru", "ru", ["Джо Байден и Джилл Байден."], {"Джо Байден": "person", "Джилл Байден": "person"}),
+    ]
+    index = build_index(articles)
+    people = [entity_of(index, "cs", "Joe Biden"), entity_of(index, "cs", "Hunter Biden"), entity_of(index, "ru", "Джилл Байден")]
+    assert len(set(people)) == 3
+    assert entity_of(index, "ru", "Джо Байден") == people[0]
+
+
+def test_an_acronym_joins_the_name_its_initials_spell_in_its_language() -> None:
+    articles = [
+        article("ru", "ru", ["Европейский союз ответил. ЕС против."], {"Европейский союз": "organisation", "ЕС": "organisation"}),
+        article("pl", "pl", ["Komisja Europejska i KE.", "Kraje Europy i KE."],
+                {"Komisja Europejska": "organisation", "KE": "organisation", "Kraje Europy": "organisation"}),
+    ]
+    index = build_index(articles)
+    assert entity_of(index, "ru", "ЕС") == entity_of(index, "ru", "Европейский союз")
+    # two long names spell `KE` equally often: the acronym stays on its own
+    assert entity_of(index, "pl", "KE") not in {entity_of(index, "pl", "Komisja Europejska"), entity_of(index, "pl", "Kraje Europy")}
+
+
+def test_inflected_places_join_their_country_or_city() -> None:
+    articles = [
+        article("pl", "pl", ["W Polsce i w Niemczech, w Wielkiej Brytanii i w Moskwie."],
+                {"Polsce": "place", "Niemczech": "place", "Wielkiej Brytanii": "place", "Moskwie": "place"}),
+        article("pl2", "pl", ["Wielka Brytania wyszła."], {"Wielka Brytania": "person"}),
+        article("ru", "ru", ["Поездка в Москву."], {"Москву": "place"}),
+    ]
+    index = build_index(articles)
+    assert entity_of(index, "pl", "Polsce") == "poland"
+    assert entity_of(index, "pl", "Niemczech") == "germany"
+    # a country's name is a place even where recognition took it for a person
+    assert entity_of(index, "pl", "Wielkiej Brytanii") == entity_of(index, "pl2", "Wielka Brytania") == "united-kingdom"
+    assert entity_of(index, "pl", "Moskwie") == entity_of(index, "ru", "Москву") == "moscow"
+
+
+def test_names_spelled_alike_across_scripts_meet_and_others_stay_apart() -> None:
+    articles = [
+        article("bg", "bg", ["Агенция Ройтерс съобщи. Губернаторът на Висконсин."], {"Ройтерс": "organisation", "Висконсин": "person"}),
+        article("pl", "pl", ["Agencja Reuters podała. Stan Wisconsin głosował."], {"Reuters": "organisation", "Wisconsin": "place"}),
+        article("cs", "cs", ["Firma Maranta a firma Mirinto."], {"Maranta": "organisation", "Mirinto": "organisation"}),
+        article("en", "en", ["George Washington was born."], {"George Washington": "person"}),
+        article("en2", "en", ["Talks in Washington went on."], {"Washington": "place"}),
+    ]
+    index = build_index(articles)
+    assert entity_of(index, "bg", "Ройтерс") == entity_of(index, "pl", "Reuters")
+    # a "person" no article gives a first name, spelled as a place, is that place
+    assert entity_of(index, "bg", "Висконсин") == entity_of(index, "pl", "Wisconsin")
+    # one skeleton (`mrnt`), spelled differently: two names
+    assert entity_of(index, "cs", "Maranta") != entity_of(index, "cs", "Mirinto")
+    # a person with a first name never becomes the place spelled like them
+    assert entity_of(index, "en", "George Washington") != entity_of(index, "en2", "Washington")
