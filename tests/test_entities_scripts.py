@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from mkdocs_corpus.pipeline.entities import build_index
+from mkdocs_corpus.pipeline.entities.kana import sound_alike
 from mkdocs_corpus.pipeline.entities.scripts import skeleton
 from test_entities_merging import article, entity_of
 
@@ -88,3 +89,26 @@ def test_names_spelled_alike_across_scripts_meet_and_others_stay_apart() -> None
     assert entity_of(index, "cs", "Maranta") != entity_of(index, "cs", "Mirinto")
     # a person with a first name never becomes the place spelled like them
     assert entity_of(index, "en", "George Washington") != entity_of(index, "en2", "Washington")
+
+
+@pytest.mark.parametrize(("kana", "latin", "alike"), [
+    ("ジェイミー・ヴァーディー", "Jamie Vardy", True),
+    ("アレクサンドル・ラカゼット", "Alexandre Lacazette", True),
+    ("キーラン・ティアニー", "Kieran Tierney", True),
+    ("チャンピオンズリーグ", "Champions League", True),
+    ("ジャレット・ケリー", "Jarrett Kerr", False),
+    ("タイ", "Thailand", False),
+    ("ジェイミー・ヴァーディー", "ジェイミー・ヴァーディー", False),  # one script: spelling decides, not sound
+])
+def test_a_katakana_name_sounds_like_its_latin_spelling(kana: str, latin: str, alike: bool) -> None:
+    assert sound_alike(kana, latin) is alike
+
+
+def test_a_person_in_katakana_joins_their_latin_name_and_a_namesake_stays_apart() -> None:
+    articles = [
+        article("ja", "ja", ["ジェイミー・ヴァーディー、ジャレット・ケリー。"], {"ジェイミー・ヴァーディー": "person", "ジャレット・ケリー": "person"}),
+        article("en", "en", ["Jamie Vardy scored. Jarrett Kerr did not."], {"Jamie Vardy": "person", "Jarrett Kerr": "person"}),
+    ]
+    index = build_index(articles)
+    assert entity_of(index, "ja", "ジェイミー・ヴァーディー") == entity_of(index, "en", "Jamie Vardy")
+    assert entity_of(index, "ja", "ジャレット・ケリー") != entity_of(index, "en", "Jarrett Kerr")

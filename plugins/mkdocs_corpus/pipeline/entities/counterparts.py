@@ -20,6 +20,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from .kana import sound_alike
 from .names import person_key, token_spans
 from .spotting import UNSPACED
 
@@ -32,6 +33,8 @@ SPELLED_ALIKE = 0.8
 # Names written in katakana are spelled by sound (vowels added, l and r one letter): `Mick Jagger`
 # and `ミック・ジャガー` spell 0.74 alike, two different names about 0.3.
 KANA_ALIKE = 0.6
+# A katakana name and a Latin one with the same sounded consonants (`kana.sounds`): as good as spelled alike.
+SOUND_ALIKE = 0.85
 _KATAKANA = re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff]{2,}")
 _KANA = re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff]")
 # Latin names inside Chinese or Japanese text (`ABC`, `Facebook`, `Yahoo News`).
@@ -89,6 +92,8 @@ class Similarity:
         """The spelling score where names are spelled alike, else the cosine of their vectors (0 without)."""
         spelled = spelling(a, b)
         best = spelled if spelled >= SPELLED_ALIKE or (spelled >= KANA_ALIKE and _kana_alike(a, b)) else 0.0
+        if sound_alike(a, b):
+            best = max(best, SOUND_ALIKE)
         va, vb = self.vectors.get(a), self.vectors.get(b)
         if va is not None and vb is not None and a_lang in self.languages and b_lang in self.languages:
             best = max(best, float(va @ vb))

@@ -26,7 +26,7 @@ from .model import Entity, EntityIndex, EntityType, Mention
 from .names import SLAVIC, bare, fold, person_key, slavic_stems
 from .registry import Entry, Registry
 from .resolution import base_key, inflected_keys, is_anchor
-from .scripts import join_acronyms, join_names_across_scripts, join_people_across_scripts
+from .scripts import join_acronyms, join_names_across_scripts, join_people_across_scripts, join_people_by_sound
 from .spotting import UNSPACED, Spotter
 from .translated import Aligned, Versions, across_translations
 
@@ -68,6 +68,7 @@ def build_index(articles: Sequence[Article], registry: Registry | None = None, a
             keys.union(f"reg:{entry.id}", entry.anchor, anchors_may_meet=True)
     _join_people(keys, key_of, story_of or {})
     join_people_across_scripts(keys, key_of)
+    join_people_by_sound(keys, key_of)
     join_names_across_scripts(keys, key_of)
     join_acronyms(keys, key_of)
     versions = Versions({a.id: units(a) for a in articles}, {a.id: a.lang for a in articles})

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
+from .kana import is_kana, sounds
 from .merging import Keys
 from .model import Mention
 from .names import bare
@@ -74,6 +75,23 @@ def join_people_across_scripts(keys: Keys, key_of: Mapping[Mention, str]) -> Non
     _join_by_skeleton(keys, key_of, people=True)
 
 
+def join_people_by_sound(keys: Keys, key_of: Mapping[Mention, str]) -> None:
+    """Person sets whose full names, one in katakana and one in Latin letters, sound alike meet
+    (`ジェイミー・ヴァーディー`, Jamie Vardy): both words' sounded consonants must agree."""
+    by_sound: dict[str, dict[bool, set[str]]] = defaultdict(lambda: {True: set(), False: set()})
+    for mention, key in key_of.items():
+        if key.startswith("per:"):
+            name = bare(mention.surface, mention.lang)
+            heard = sounds(name)
+            if heard.count(" ") == 1 and len(heard) - 1 >= MIN_SKELETON:
+                by_sound[heard][is_kana(name)].add(keys.find(key))
+    for heard, sides in sorted(by_sound.items()):
+        if sides[True] and sides[False]:
+            first, *rest = sorted(sides[True] | sides[False])
+            for key in rest:
+                keys.union(first, key)
+
+
 def join_names_across_scripts(keys: Keys, key_of: Mapping[Mention, str]) -> None:
     """Places and organisations meet where their names share a skeleton and are spelled alike
     (`Ройтерс`/`Reuters`, `Флориде`/`Florydy`); two places the gazetteer knows never meet."""
@@ -102,6 +120,8 @@ def _join_by_skeleton(keys: Keys, key_of: Mapping[Mention, str], people: bool) -
         person = key.startswith("per:")
         root = keys.find(key)
         if people and not person or not people and person and root in full:
+            continue
+        if is_kana(name):  # katakana spells sounds, not letters: `kana.sounds` compares it
             continue
         bones = skeleton(name)
         words = bones.split()
