@@ -85,7 +85,7 @@ def join_people_by_sound(keys: Keys, key_of: Mapping[Mention, str]) -> None:
             heard = sounds(name)
             if heard.count(" ") == 1 and len(heard) - 1 >= MIN_SKELETON:
                 by_sound[heard][is_kana(name)].add(keys.find(key))
-    for heard, sides in sorted(by_sound.items()):
+    for _, sides in sorted(by_sound.items()):
         if sides[True] and sides[False]:
             first, *rest = sorted(sides[True] | sides[False])
             for key in rest:
