@@ -2,10 +2,13 @@
 articles (news of one story in six Slavic languages): what must meet, and what must stay apart."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from mkdocs_corpus.pipeline.entities import build_index
 from mkdocs_corpus.pipeline.entities.kana import sound_alike
 from mkdocs_corpus.pipeline.entities.scripts import skeleton
+from mkdocs_corpus.pipeline.model import Block
 from test_entities_merging import article, entity_of
 
 
@@ -112,3 +115,32 @@ def test_a_person_in_katakana_joins_their_latin_name_and_a_namesake_stays_apart(
     index = build_index(articles)
     assert entity_of(index, "ja", "ジェイミー・ヴァーディー") == entity_of(index, "en", "Jamie Vardy")
     assert entity_of(index, "ja", "ジャレット・ケリー") != entity_of(index, "en", "Jarrett Kerr")
+
+
+def test_a_lone_surname_joins_its_storys_person_in_another_script_unless_two_share_it() -> None:
+    articles = [
+        article("en", "en", ["Mick Jagger sang with Sophy Ridge and Tom Ridge."],
+                {"Mick Jagger": "person", "Sophy Ridge": "person", "Tom Ridge": "person"}),
+        article("ru", "ru", ["Джаггер пел. Ридж слушал."], {"Джаггер": "person", "Ридж": "person"}),
+        article("ja", "ja", ["ジャガー、歌った。"], {"ジャガー": "person"}),
+    ]
+    story = {"en": "s", "ru": "s", "ja": "s"}
+    index = build_index(articles, story_of=story)
+    assert entity_of(index, "ru", "Джаггер") == entity_of(index, "en", "Mick Jagger") == entity_of(index, "ja", "ジャガー")
+    # two people of the story are called Ridge: the lone one is neither
+    assert entity_of(index, "ru", "Ридж") not in {entity_of(index, "en", "Sophy Ridge"), entity_of(index, "en", "Tom Ridge")}
+
+
+def test_a_weekday_is_no_entity_and_a_headline_in_title_case_names_only_what_the_text_names() -> None:
+    articles = [
+        article("zh", "zh", ["周六，伦敦。"], {"周六": "person"}),
+        article("de", "de", ["Am Samstag sprach Olaf Scholz."], {"Samstag": "person", "Olaf Scholz": "person"}),
+        article("en", "en", ["Algeria Loses a Patriot in Olaf Scholz Row", "Olaf Scholz said nothing."],
+                {"Algeria Loses": "organisation", "Olaf Scholz": "person"}),
+    ]
+    headline = articles[2].blocks[0]
+    articles[2] = replace(articles[2], blocks=(Block("heading", headline.text), *articles[2].blocks[1:]))
+    index = build_index(articles)
+    names = {m.surface for mentions in index.mentions_of.values() for m, _ in mentions}
+    assert "周六" not in names and "Samstag" not in names and "Algeria Loses" not in names
+    assert sum(m.surface == "Olaf Scholz" for m, _ in index.mentions_of["en"]) == 2  # in the headline too: the text names him

@@ -144,3 +144,17 @@ def city(name: str, lang: str) -> Place | None:
         keys += [key + ending for key in keys for ending in _NOMINATIVE]
     keys += [latin for key in keys if (latin := anyascii(key)) != key]
     return next((cities[key] for key in keys if key in cities), None)
+
+
+@lru_cache(maxsize=64)
+def weekdays(lang: str) -> frozenset[str]:
+    """The names of the days of the week in `lang` (folded), which recognition takes for people
+    (`Samstag`, `周六`): in full, and in Chinese and Japanese also short (`周六`, `土曜`), which
+    there is a word, not an abbreviation (`Sun` is a newspaper)."""
+    try:
+        days = Locale.parse(lang).days
+    except (UnknownLocaleError, ValueError):
+        return frozenset()
+    widths = ("wide", "abbreviated") if lang in ("zh", "ja") else ("wide",)
+    return frozenset(name.casefold() for context in days.values() for width in widths
+                     for name in context.get(width, {}).values() if len(name) >= 2)

@@ -8,6 +8,7 @@ plain data out: no MkDocs.
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -20,13 +21,19 @@ from ..model import Article
 from ..text import slug
 from .counterparts import Similarity
 from .display import display_names
-from .gazetteer import COUNTRY_ALIASES, territories, unspaced_cities
+from .gazetteer import COUNTRY_ALIASES, territories, unspaced_cities, weekdays
 from .merging import Keys, join_surnames
 from .model import Entity, EntityIndex, EntityType, Mention
 from .names import SLAVIC, bare, fold, person_key, slavic_stems
 from .registry import Entry, Registry
 from .resolution import base_key, inflected_keys, is_anchor
-from .scripts import join_acronyms, join_names_across_scripts, join_people_across_scripts, join_people_by_sound
+from .scripts import (
+    join_acronyms,
+    join_names_across_scripts,
+    join_people_across_scripts,
+    join_people_by_sound,
+    join_surnames_across_scripts,
+)
 from .spotting import UNSPACED, Spotter
 from .translated import Aligned, Versions, across_translations
 
@@ -56,7 +63,9 @@ def build_index(articles: Sequence[Article], registry: Registry | None = None, a
             found = key_of_name[name] = base_key(mention, languages, registry_id)
         resolved.append((mention, *found))
     headings = {(a.id, n) for a in articles for n, block in enumerate(a.blocks) if block.kind == "heading"}
-    for mention, key, place in _without_shouting(resolved, headings):
+    articles_by_id = {a.id: a for a in articles}
+    headlines = {key for key in headings if _headline_case(articles_by_id[key[0]].blocks[key[1]].text)}
+    for mention, key, place in _without_shouting(resolved, headings, headlines):
         keys.add(key)
         key_of[mention] = key
         kind_of.setdefault(key, mention.type)
@@ -69,6 +78,7 @@ def build_index(articles: Sequence[Article], registry: Registry | None = None, a
     _join_people(keys, key_of, story_of or {})
     join_people_across_scripts(keys, key_of)
     join_people_by_sound(keys, key_of)
+    join_surnames_across_scripts(keys, key_of, story_of or {})
     join_names_across_scripts(keys, key_of)
     join_acronyms(keys, key_of)
     versions = Versions({a.id: units(a) for a in articles}, {a.id: a.lang for a in articles})
@@ -105,15 +115,33 @@ def _one_type_per_name(mentions: list[tuple[Mention, str | None]]) -> list[tuple
             for m, registry_id in mentions]
 
 
-def _without_shouting(resolved: list[tuple[Mention, str, str | None]],
-                      headings: set[tuple[str, int]]) -> list[tuple[Mention, str, str | None]]:
-    """Drop a name recognised in an all-caps subheading (`MILITÄRISCHE` of `MILITÄRISCHE BEZIEHUNGEN`)
-    unless the article also names it in ordinary case or it is a known place or registry entry.
-    Short capitals stay (acronyms: `OPEC`), and so do capitals elsewhere (wire copy, results tables)."""
-    ordinary: set[tuple[str, str]] = {(m.article, m.surface.casefold()) for m, _, _ in resolved if not _shouted(m.surface)}
+def _without_shouting(resolved: list[tuple[Mention, str, str | None]], headings: set[tuple[str, int]],
+                      headlines: set[tuple[str, int]]) -> list[tuple[Mention, str, str | None]]:
+    """Drop a name recognised in an all-caps subheading (`MILITÄRISCHE` of `MILITÄRISCHE BEZIEHUNGEN`),
+    or anywhere in a subheading in headline case (`Algeria Loses a Patriot`, `Tight Security Presence`),
+    where every word's capital looks like a name's, unless the article also names it in ordinary text
+    or it is a known place or registry entry. Short capitals stay (acronyms: `OPEC`), and so do capitals
+    outside subheadings (wire copy, results tables: `Manchester United 2 Arsenal 1`)."""
+    ordinary: set[tuple[str, str]] = {(m.article, m.surface.casefold()) for m, _, _ in resolved
+                                      if not _shouted(m.surface) and (m.article, m.unit) not in headlines}
     return [(m, key, place) for m, key, place in resolved
-            if (m.article, m.unit) not in headings or not _shouted(m.surface) or is_anchor(key)
-            or (m.article, m.surface.casefold()) in ordinary]
+            if is_anchor(key) or (m.article, m.surface.casefold()) in ordinary
+            or not ((m.article, m.unit) in headlines or (m.article, m.unit) in headings and _shouted(m.surface))]
+
+
+# A line is in headline case when at least this share of its words (of at least four) start with a capital.
+HEADLINE_CASE = 0.75
+_HEADLINE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _headline_case(text: str) -> bool:
+    """A short line without a sentence's final stop, most of whose words start with a capital (a
+    sentence full of names, `Sergei Shoigu met Vladimir Putin.`, is none)."""
+    if text.rstrip().endswith((".", "!", "?", "…", "。", ":", ";")):
+        return False
+    words = _HEADLINE_WORD.findall(text)
+    cased = [w for w in words if w[0].lower() != w[0].upper()]
+    return len(cased) >= 4 and sum(w[0].isupper() for w in cased) >= HEADLINE_CASE * len(cased)
 
 
 def _shouted(surface: str) -> bool:
@@ -168,11 +196,12 @@ def _article_mentions(article: Article, curated: Spotter, gazetteer: Spotter, pe
     spans = [(h.unit, h.start, h.end, "person") for h in people.find(texts, article.lang)] if people else []
     places = [(h.unit, h.start, h.end, h.payload) for h in gazetteer.find(texts, article.lang)]
     spans += [s for s in article.spans if not _two_places(s, places, texts)] + places
+    days = weekdays(article.lang)
     for unit, start, end, kind in spans:
         if unit >= len(texts) or any(s < end and start < e for s, e in taken[unit]):
             continue
         surface = texts[unit][start:end]
-        if _is_name(surface):
+        if _is_name(surface) and fold(surface) not in days:
             taken[unit].append((start, end))
             rows.append([unit, start, end, surface, kind, False, None])
     return rows

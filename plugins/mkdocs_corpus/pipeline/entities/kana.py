@@ -18,7 +18,7 @@ KATAKANA = re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff]")
 _MARKS = str.maketrans("", "", "ッーｯｰ")
 # Latin spellings of one sound, as katakana renders it (`Lacazette` ラカゼット, `George` ジョージ).
 _SOUNDS = (
-    (re.compile(r"c(?=[eiy])"), "s"), (re.compile(r"g(?=[eiy])"), "j"), (re.compile(r"ph"), "f"),
+    (re.compile(r"c(?=[eiy])"), "s"), (re.compile(r"(?<!g)g(?=[eiy])"), "j"),  # `gg` stays hard: Jagger (re.compile(r"ph"), "f"),
     (re.compile(r"th"), "t"), (re.compile(r"sh|ch"), "s"), (re.compile(r"ts"), "t"), (re.compile(r"ck|c|q"), "k"),
     (re.compile(r"x"), "ks"), (re.compile(r"z"), "s"), (re.compile(r"l"), "r"), (re.compile(r"v"), "b"),
     (re.compile(r"w"), ""), (re.compile(r"m(?=[pb])"), "n"),

@@ -27,11 +27,12 @@ from .names import bare
 from .resolution import is_anchor
 
 # Spellings of one sound across transliteration conventions, applied in order: `dzh` (Russian Дж) is
-# English `j`; German `sch` and `w`, Polish `w` and `cz`.
+# English `j`, and so is `dge` (Ridge, Ридж); German `sch` and `w`, Polish `w` and `cz`.
 _SOUNDS = (
-    ("dzh", "j"), ("tsch", "ch"), ("sch", "sh"), ("cz", "ch"), ("sz", "sh"), ("kh", "h"), ("ph", "f"), ("th", "t"),
+    ("dzh", "j"), ("dge", "j"), ("tsch", "ch"), ("sch", "sh"), ("cz", "ch"), ("sz", "sh"), ("kh", "h"), ("ph", "f"), ("th", "t"),
     ("ck", "k"), ("w", "v"), ("c", "k"), ("z", "s"), ("q", "k"), ("x", "ks"),
 )
+_VOWEL_W = re.compile(r"(?<=[aeo])w")  # English `w` after a vowel is one (Meadows, Медоуз)
 _SILENT = re.compile(r"[aeiouyh]")  # vowels, and `h`, silent or a transliteration's marker (`Johnson`, `zh`)
 _MARKS = re.compile(r"['\"`ʹʺ’]")  # anyascii's hard and soft signs (`Tr'mp` of Тръмп) belong inside the word
 _WORD = re.compile(r"[a-z0-9]+")  # digits too: `1860 Munich` is no `Munich`
@@ -54,6 +55,7 @@ def skeleton(name: str) -> str:
     `Donalda Trumpa` -> `dnld trmp`. A word that starts with a vowel keeps one mark of it (`Asia` -> `_s`)."""
     words = []
     for word in spelled(name).split():
+        word = _VOWEL_W.sub("", word)
         for old, new in _SOUNDS:
             word = word.replace(old, new)
         bones = re.sub(r"(.)\1+", r"\1", _SILENT.sub("", word))
@@ -90,6 +92,41 @@ def join_people_by_sound(keys: Keys, key_of: Mapping[Mention, str]) -> None:
             first, *rest = sorted(sides[True] | sides[False])
             for key in rest:
                 keys.union(first, key)
+
+
+def join_surnames_across_scripts(keys: Keys, key_of: Mapping[Mention, str], story_of: Mapping[str, str]) -> None:
+    """A lone surname joins the one person of its story (the versions of one article) whose full
+    name ends in it, in whatever script (`Джаггер`, `ジャガー` -> Mick Jagger): spelled alike by its
+    consonants, or by its sounds in katakana."""
+    full: dict[tuple[str, str], set[str]] = defaultdict(set)
+    lone: list[tuple[str, str, str]] = []
+    for mention, key in key_of.items():
+        if not key.startswith("per:"):
+            continue
+        story = story_of.get(mention.article, mention.article)
+        words = bare(mention.surface, mention.lang).replace("・", " ").split()
+        if len(words) > 1:
+            for surname in _surname_keys(words[-1]):
+                full[(story, surname)].add(keys.find(key))
+        elif words:
+            lone += [(story, surname, key) for surname in _surname_keys(words[0])]
+    for story, surname, key in lone:
+        roots = {keys.find(root) for root in full.get((story, surname), ())}
+        if len(roots) == 1:
+            keys.union(roots.pop(), key)
+
+
+def _surname_keys(word: str) -> list[str]:
+    """A surname's keys across scripts: its consonant skeleton, its sounds if in katakana."""
+    if is_kana(word):
+        heard = sounds(word).replace(" ", "")
+        return [f"kana:{heard}"] if len(heard) >= MIN_SURNAME else []
+    bones = skeleton(word).replace(" ", "")
+    return [f"bones:{bones}"] + ([f"kana:{sounds(word)}"] if " " not in sounds(word) else []) \
+        if len(bones.strip("_")) >= MIN_SURNAME else []
+
+
+MIN_SURNAME = 2  # consonants a surname keeps to join its story's person (`May` is `m`: too few)
 
 
 def join_names_across_scripts(keys: Keys, key_of: Mapping[Mention, str]) -> None:
