@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 from mkdocs_corpus.engine.cache import AnalysisCache, analysis_key
-from mkdocs_corpus.engine.search_bundle import bundle_problem, listed_fragments
+from mkdocs_corpus.engine.search_bundle import UNPUBLISHED, bundle_problem, listed_fragments
 from mkdocs_corpus.engine.site_folder import MARKER, PREVIOUS
 from mkdocs_corpus.pipeline.analysis import Options, analyse
 
@@ -288,21 +288,21 @@ def test_a_first_build_killed_while_pagefind_writes_is_repaired(reference: Refer
     site, cache = tmp_path / "site", tmp_path / "cache"
     shutil.copytree(reference.cache, cache)  # warm: the build gets to Pagefind's write sooner
     process = reference.setup.start(site, cache, tmp_path / "killed.log")
-    fragments = site / "pagefind" / "fragment"
     deadline = time.monotonic() + 120
-    while process.poll() is None and time.monotonic() < deadline:
-        if fragments.is_dir() and any(fragments.iterdir()):
-            break
+    written: list[Path] = []
+    while process.poll() is None and time.monotonic() < deadline and not written:
+        # Pagefind writes into a hidden folder of its own (search_bundle.py), never into site/pagefind/.
+        written = sorted(site.glob(f"{UNPUBLISHED}*/fragment/*"))
         time.sleep(0.001)
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
-    written = sorted(fragments.iterdir())
     assert written, (tmp_path / "killed.log").read_text()
     assert (site / MARKER).exists()  # the first build into an empty folder marks it too
+    assert not (site / "pagefind").exists()  # what Pagefind had begun is not published
     written[0].write_bytes(b"")  # as Pagefind leaves a fragment it had begun (when the kill came later than that)
     returncode, log = reference.setup.build(site, cache)
     assert returncode == 0, log
-    assert comparable(site) == reference.files
+    assert comparable(site) == reference.files  # every file, hidden ones too: the killed build's folder is gone
 
 
 # 17. A full disk (or any failed write) while the site is written.

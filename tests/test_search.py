@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
+import stat
+import threading
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, Build, build
 from mkdocs_corpus.engine.pagefind import SearchError, SearchIndexer, SearchReport, material_search_problem, searchable
-from mkdocs_corpus.engine.search_bundle import bundle_problem, listed_fragments, settle_fragments
+from mkdocs_corpus.engine.search_bundle import UNPUBLISHED, bundle_problem, listed_fragments, settle_fragments
 from test_rendering import project_linking
 
 EN_ID, DE_ID = "2bd2f271896fa816", "ed0ac21500300798"
@@ -272,6 +275,48 @@ def test_kept_fragments_are_given_up_when_a_name_clash_gets_likely(tmp_path: Pat
     indexer, report = _write_bundle(new, tmp_path / "site", reuse=True)
     assert report.afresh and report.reused == 0
     assert fragment_files(tmp_path / "site") == reference
+
+
+@pytest.mark.parametrize("reuse", [False, True])
+def test_the_published_bundle_is_whole_at_every_moment_of_a_rewrite(tmp_path: Path, reuse: bool) -> None:
+    """Pagefind writes into a folder of its own; `site/pagefind/` stays the previous bundle, whole, until the
+    new one, whole and with Pagefind ended, replaces it by a rename (search_bundle.py). So a build killed at
+    any moment leaves no half-written file there, which Pagefind would keep (it skips files that exist)."""
+    before = {f"/p{n}/": _page(f"The harbour report number {n}.") for n in range(6)}
+    after = {**before, "/p0/": _page("The harbour reopened today."), "/p6/": _page("A new quay.")}
+    _write_bundle(after, tmp_path / "reference")
+    site = tmp_path / "site"
+    _write_bundle(before, site)
+    bundle = site / "pagefind"
+    problems: list[str] = []
+    looks = 0
+    writing = threading.Event()
+
+    def watch() -> None:
+        nonlocal looks
+        while not writing.is_set():
+            looks += 1
+            try:
+                folder = os.stat(bundle).st_ino
+                problem = bundle_problem(bundle)
+                if problem and os.stat(bundle).st_ino == folder:  # not a look that straddled the rename
+                    problems.append(problem)
+            except FileNotFoundError:  # between the two renames, or renamed away mid-look
+                pass
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        _, report = _write_bundle(after, site, reuse=reuse)
+    finally:
+        writing.set()
+        watcher.join()
+    assert looks > 1 and problems == []
+    assert report.reused == (5 if reuse else 0) and not report.afresh
+    assert fragment_files(site) == fragment_files(tmp_path / "reference") and bundle_problem(bundle) is None
+    assert not [entry for entry in os.listdir(site) if entry.startswith(UNPUBLISHED)]  # the old one deleted
+    (site / "plain").mkdir()  # the bundle is published with the permissions of any folder, not a temporary one's
+    assert stat.S_IMODE(bundle.stat().st_mode) == stat.S_IMODE((site / "plain").stat().st_mode)
 
 
 def test_the_fragments_a_bundle_lists_are_read_from_its_metadata(seed_site: Build, tmp_path: Path) -> None:

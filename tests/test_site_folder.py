@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 from conftest import ROOT, build
+from mkdocs_corpus.engine.search_bundle import UNPUBLISHED
 from mkdocs_corpus.engine.site_folder import MARKER, PREVIOUS, keep_if_same, remove_stale, restore, set_aside
 from test_search import fragment_files
 
@@ -80,6 +81,26 @@ def test_the_bundle_of_a_build_that_did_not_finish_is_written_afresh(tmp_path: P
     again = build(corpus, site)
     assert again.returncode == 0, again.log
     assert fragment.read_bytes() == good
+
+
+def test_a_bundle_a_killed_build_left_unpublished_is_discarded(tmp_path: Path) -> None:
+    """A build killed while Pagefind wrote leaves the folder Pagefind wrote into, with truncated files; it was
+    never published, and the next build deletes it rather than publish or keep anything of it."""
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "tests" / "corpora" / "dated", corpus)
+    site = tmp_path / "site"
+    assert build(corpus, site).returncode == 0
+    wasm = next((site / "pagefind").glob("wasm.*.pagefind"))
+    good = (wasm.read_bytes(), fragment_files(site))
+    left = site / f"{UNPUBLISHED}killed"
+    shutil.copytree(site / "pagefind", left)
+    for name in (wasm.name, "fragment/" + _fragment_of(site, _article_url(site, "haushalt-de.md")).name):
+        (left / name).write_bytes((left / name).read_bytes()[:100])
+    (site / MARKER).write_bytes(b"")  # that build never got to its end
+    again = build(corpus, site)
+    assert again.returncode == 0, again.log
+    assert not left.exists() and not [entry for entry in os.listdir(site) if entry.startswith(UNPUBLISHED)]
+    assert (wasm.read_bytes(), fragment_files(site)) == good
 
 
 def _article_url(site: Path, path: str) -> str:

@@ -13,6 +13,7 @@ from mkdocs.plugins import get_plugin_logger
 from . import heap
 from .pagefind import BUNDLE, SearchError, SearchIndexer
 from .progress import Stopwatch
+from .search_bundle import discard_unpublished
 from .site_folder import (
     FolderBusy,
     finished,
@@ -37,6 +38,8 @@ class BuildSession:
         except FolderBusy as error:
             raise PluginError(str(error)) from error
         try:
+            # Bundles that killed or failed builds never put in place: never published, now no live build's.
+            self._discarding = discard_unpublished(site_dir)
             whole = finished(site_dir)
             # Before anything in the folder changes: wherever this build stops, the next one knows.
             mark_started(site_dir)
@@ -81,9 +84,7 @@ class BuildSession:
                      f"({report.bundle_bytes / 1e6:.1f} MB, {report.seconds:.1f} s"
                      + (f"; {report.reused:,} result fragments kept from the last build)" if report.reused else ")")
                      + ("; the last build's fragments were given up and the bundle written whole" if report.afresh else ""))
-        if self._deleting is not None:
-            self._deleting.join()
-            self._deleting = None
+        self._join_deletions()
         if self._site_started is not None:  # every file written by this build is newer
             owned = (BUNDLE,) if self.indexer is not None else ()  # pagefind.py leaves its bundle exact
             stale = remove_stale(self.site_dir, self._site_started, owned)
@@ -92,6 +93,12 @@ class BuildSession:
             mark_finished(self.site_dir)
         self._finished = True
 
+    def _join_deletions(self) -> None:
+        for thread in (self._deleting, self._discarding):
+            if thread is not None:
+                thread.join()
+        self._deleting = self._discarding = None
+
     def close(self) -> None:
         """Whether the build ended well or not: the collector as before, no thread or process left behind, the
         folder free for the next build. A build that did not finish leaves no search bundle: its pages may be
@@ -99,9 +106,7 @@ class BuildSession:
         if self._thresholds is not None:
             heap.restore(self._thresholds)
             self._thresholds = None
-        if self._deleting is not None:
-            self._deleting.join()
-            self._deleting = None
+        self._join_deletions()
         if self.indexer is not None:
             self.indexer.close()
             if not self._finished:

@@ -31,7 +31,15 @@ from pathlib import Path
 from typing import IO, Any
 
 from .processes import killed_with_parent
-from .search_bundle import await_bundle, bundle_problem, file_sizes, keep_fragments, settle_fragments
+from .search_bundle import (
+    await_bundle,
+    bundle_problem,
+    file_sizes,
+    new_folder,
+    put_in_place,
+    settle_fragments,
+    take_fragments,
+)
 
 BUNDLE = "pagefind"
 BODY_MARKER = "data-pagefind-body"
@@ -98,7 +106,8 @@ class SearchIndexer:
         executor.shutdown(wait=False)  # its one thread ends with the write
 
     def write(self, site_dir: Path, *, bundle: str = BUNDLE) -> SearchReport:
-        """Write the bundle to `site_dir/bundle` (replacing any earlier one) once every page is indexed."""
+        """Write the bundle once every page is indexed, into a folder of its own, and put it in place as
+        `site_dir/bundle` (replacing any earlier one) once Pagefind has ended well and it is whole."""
         if self._writing is not None:
             return self._writing.result()
         return self._write(site_dir, bundle)
@@ -108,36 +117,41 @@ class SearchIndexer:
         if self._service is None:
             shutil.rmtree(target, ignore_errors=True)  # no fragment of an earlier build may linger
             return SearchReport(0, (), 0, 0.0)
-        kept: set[str] = set()
-        afresh = False
-        if self.reuse:
-            kept = keep_fragments(target)  # the rest of the bundle goes
-        else:
-            shutil.rmtree(target, ignore_errors=True)
+        written = new_folder(site_dir)  # Pagefind never writes into the published bundle (search_bundle.py)
         service, self._service = self._service, None
         try:
-            service.wait_all()
-            self._write_files(service, target)
-            reused = settle_fragments(target, kept) if kept else 0
-            if reused is None:  # see search_bundle: written afresh after all
-                afresh, reused = True, 0
-                shutil.rmtree(target)
-                self._write_files(service, target)
-        finally:
-            service.stop()
-        sizes = file_sizes(target)  # final now that Pagefind has stopped
-        if problem := bundle_problem(target, sizes):
-            raise SearchError(f"search: Pagefind wrote an incomplete index: {problem}")
-        languages = tuple(sorted(p.name.split(".")[1].split("_")[0] for p in target.glob("pagefind.*.pf_meta")))
+            try:
+                kept = take_fragments(target, written) if self.reuse else set()
+                afresh = False
+                service.wait_all()
+                self._write_files(service, written)
+                reused = settle_fragments(written, kept) if kept else 0
+                if reused is None:  # see search_bundle: written afresh after all
+                    afresh, reused = True, 0
+                    shutil.rmtree(written)
+                    written.mkdir()
+                    self._write_files(service, written)
+            finally:
+                exit_code = service.stop()
+            if exit_code != 0:
+                raise SearchError(f"search: Pagefind ended with exit code {exit_code} after writing its index")
+            sizes = file_sizes(written)  # final now that Pagefind has stopped
+            if problem := bundle_problem(written, sizes):
+                raise SearchError(f"search: Pagefind wrote an incomplete index: {problem}")
+        except BaseException:
+            shutil.rmtree(written, ignore_errors=True)
+            raise
+        languages = tuple(sorted(p.name.split(".")[1].split("_")[0] for p in written.glob("pagefind.*.pf_meta")))
+        put_in_place(written, target)
         notes = service.notes + ((self._note,) if self._note else ())
         return SearchReport(self.pages, languages, sum(sizes.values()), time.perf_counter() - self._start, notes,
                             reused, afresh)
 
-    def _write_files(self, service: _Service, target: Path) -> None:
-        service.request({"type": "WriteFiles", "index_id": self._index_id, "output_path": str(target)})
+    def _write_files(self, service: _Service, folder: Path) -> None:
+        service.request({"type": "WriteFiles", "index_id": self._index_id, "output_path": str(folder)})
         # Pagefind answers before its last writes reach the disk, and stopping it then can leave a file
         # empty (pagefind-entry.json, seen under load): wait, while it still runs, for a whole bundle.
-        await_bundle(target)
+        await_bundle(folder)
 
     def close(self) -> None:
         if self._writing is not None:
@@ -223,7 +237,8 @@ class _Service:
         self._reader.start()
         return self
 
-    def stop(self) -> None:
+    def stop(self) -> int:
+        """End Pagefind (it ends when its standard input closes); its exit code, negative if it had to be killed."""
         if self._process.stdin:
             try:
                 self._process.stdin.close()
@@ -238,6 +253,7 @@ class _Service:
         self._log.seek(0)
         self.notes = tuple(line.strip() for line in self._log.read().decode("utf-8", "replace").splitlines() if line.strip())
         self._log.close()
+        return self._process.returncode
 
     def send(self, payload: dict[str, Any]) -> int:
         """Write one message; its answer arrives later. Returns its id."""

@@ -9,9 +9,10 @@ must notice on its own:
   worker looks for its parent every second. (To Linux the parent is the thread that started the
   worker; the pool lives within one call of that thread, loading.py);
 - Pagefind's service ends when its standard input closes, which the kernel does when the build dies
-  (pagefind.py); but one busy writing its files would go on writing into the site folder while the next
-  build writes its own bundle there, so on Linux it is also killed with the build (`killed_with_parent`,
-  run in the child before Pagefind starts: the main thread starts it, so its death is the build's).
+  (pagefind.py); but one busy writing its files would go on writing (and burden the machine)
+  into its folder that the next build discards (search_bundle.py), so on Linux it is also killed with the
+  build (`killed_with_parent`, run in the child before Pagefind starts: the main thread starts it, so its
+  death is the build's).
 Imports nothing from MkDocs.
 """
 from __future__ import annotations

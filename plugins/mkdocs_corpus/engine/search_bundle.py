@@ -1,9 +1,18 @@
-"""Pagefind's bundle on disk (`site/pagefind/`): whether a written one is whole, which result fragments
-its metadata lists, and the previous build's fragments kept for Pagefind to skip.
+"""Pagefind's bundle on disk (`site/pagefind/`): where it is written, whether a written one is whole, which
+result fragments its metadata lists, and the previous build's fragments kept for Pagefind to skip.
+
+Pagefind never writes into the published bundle. Each write goes into a folder of its own (`new_folder`),
+hidden in the site folder: MkDocs' cleaning and site_folder.py skip hidden entries, and a rename from
+there into place stays on one file system. Only once Pagefind has exited well and the written bundle is
+whole does `put_in_place` rename it to `site/pagefind/`, the old one renamed away first and deleted after.
+So `site/pagefind/` is always one write's whole bundle, or (between two renames) none. A build killed
+while Pagefind writes leaves its folder behind, even a Pagefind that outlived its build and still writes
+there; the next build, which holds the site folder (site_folder.lock) and so knows no live build owns
+them, discards every such folder (`discard_unpublished`).
 
 Pagefind names a result fragment after a hash of its content and does not write a fragment whose
 file exists; compressing them (gzip at its best level) is most of its write. A warm rebuild
-therefore keeps the previous build's `fragment/` folder and removes the rest of the bundle: at
+therefore moves the previous bundle's `fragment/` folder into the new one (`take_fragments`): at
 5,000 articles the write took 1.5 s instead of 4-6 s. After the write, `settle_fragments` reads the
 fragments the new metadata lists and deletes the others.
 
@@ -18,13 +27,16 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import secrets
 import shutil
+import threading
 import time
 from pathlib import Path
 from typing import Any
 
 ENTRY = "pagefind-entry.json"
 FRAGMENTS = "fragment"
+UNPUBLISHED = ".corpus-bundle-"  # the folders bundles are written into, and old ones renamed away to
 SIGNATURE = b"pagefind_dcd"  # what every compressed Pagefind file starts with, once decompressed
 NAME_BITS = 28
 CLASH_BUDGET = 1e-6  # the expected number of results showing another page, per build, that reuse may risk
@@ -69,21 +81,59 @@ def await_bundle(target: Path, timeout: float = 120.0) -> None:
         delay = min(delay * 2, 0.5)
 
 
-def keep_fragments(target: Path) -> set[str]:
-    """Empty the bundle but for its fragments, which Pagefind will skip where unchanged; their names."""
-    if not target.is_dir():
-        return set()
-    for entry in os.listdir(target):
-        path = target / entry
-        folder = path.is_dir() and not path.is_symlink()
-        if entry == FRAGMENTS and folder:
+def new_folder(site_dir: Path) -> Path:
+    """An empty folder of its own for one write, in `site_dir`, with the permissions of any other folder there
+    (`tempfile.mkdtemp` would make it readable by its owner alone, and then publish it so)."""
+    site_dir.mkdir(parents=True, exist_ok=True)
+    while True:
+        folder = site_dir / f"{UNPUBLISHED}{secrets.token_hex(4)}"
+        try:
+            folder.mkdir()
+        except FileExistsError:
             continue
-        if folder:
-            shutil.rmtree(path)
-        else:
-            path.unlink()
-    folder = target / FRAGMENTS
-    return set(os.listdir(folder)) if folder.is_dir() else set()
+        return folder
+
+
+def take_fragments(published: Path, written: Path) -> set[str]:
+    """Move the fragments of the bundle at `published` into `written`, where Pagefind will skip those unchanged;
+    their names. One rename: the rest of the old bundle stays until `put_in_place` replaces it."""
+    folder = published / FRAGMENTS
+    if not folder.is_dir() or folder.is_symlink():
+        return set()
+    os.rename(folder, written / FRAGMENTS)
+    return set(os.listdir(written / FRAGMENTS))
+
+
+def put_in_place(written: Path, target: Path) -> None:
+    """Publish the whole bundle at `written` as `target`, replacing any earlier one: renamed away (a folder
+    cannot be renamed over another), the new one renamed in, the old one deleted."""
+    retired = None
+    if target.exists() or target.is_symlink():
+        retired = new_folder(target.parent)
+        os.rename(target, retired / target.name)
+    os.rename(written, target)
+    if retired is not None:
+        shutil.rmtree(retired, ignore_errors=True)
+
+
+def discard_unpublished(site_dir: Path) -> threading.Thread | None:
+    """Delete, on a thread of its own, the folders that earlier builds wrote bundles into and never put in place
+    (killed or failed while Pagefind wrote). Only for the build holding the folder: they are then no live build's.
+    Listed now, before this build makes its own."""
+    try:
+        left = [site_dir / entry for entry in os.listdir(site_dir) if entry.startswith(UNPUBLISHED)]
+    except OSError:  # no site folder yet
+        return None
+    if not left:
+        return None
+
+    def discard() -> None:
+        for folder in left:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    thread = threading.Thread(target=discard, name="corpus-unpublished-bundles", daemon=True)
+    thread.start()  # unlinking is waiting on the disk: it overlaps the build's work
+    return thread
 
 
 def settle_fragments(target: Path, kept: set[str]) -> int | None:

@@ -10,13 +10,14 @@ So the plugin keeps the previous site and removes afterwards only what this buil
 - `restore` (in `on_files`, once MkDocs has cleaned) moves them back and stamps a marker file, whose
   modification time is the build's start on the site folder's own clock; an entry named `fresh` stays
   behind and is deleted by a background thread while the build runs (Pagefind's bundle, when the last
-  build did not finish: it skips files that exist, and a half-written fragment would stay);
+  build did not finish: its fragments, which Pagefind would skip, are not to be kept);
 - the build overwrites the files it writes, so each gets a newer time than the marker; a file that
   already holds what the build would write is only touched (`keep_if_same`:
   reading and comparing costs less than writing);
 - `remove_stale` (the build's last step) deletes every visible file older than the marker, then the
   folders left empty: what MkDocs' cleaning would have removed and this build did not write again.
-  Pagefind's bundle is its owner's: it keeps unchanged fragments, and deletes the others itself.
+  Pagefind's bundle is its owner's: written in a hidden folder of its own and renamed into place whole,
+  it keeps unchanged fragments, and deletes the others itself (search_bundle.py).
 
 Visible means what MkDocs' cleaning touches: hidden top-level entries (`.git`, ...) are left alone.
 A build that fails before `restore` leaves the previous site in `.corpus-previous/`; the next build

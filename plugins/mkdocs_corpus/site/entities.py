@@ -16,6 +16,7 @@ from .charts import articles_per_period, stacked_bars
 from .html import dir_attr, front_matter, text
 from .language_names import language_name
 from .listing import NO_VERSIONS, GeneratedPage, Versions, chips, facts, pager, titled
+from .pagination import paginate
 from .urls import Layout, article_src
 
 ENTITIES = "browse/entities"
@@ -25,6 +26,7 @@ CONTEXT_CHARS = 70
 KWIC_PER_ARTICLE = 3
 COMPANY = 12
 COMPANY_ARTICLES = 300  # how many of an entity's articles are read to find its company
+LANG = "en"  # entity pages speak English whatever the interface language, their "page N of M" headings too
 
 
 def entity_src(entity_id: str) -> str:
@@ -74,27 +76,26 @@ def _overview(index: EntityIndex, paged: Sequence[Entity], layout: Layout) -> Ge
 
 def _az(folder: str, title: str, entities: Sequence[Entity], layout: Layout, page_size: int) -> list[GeneratedPage]:
     """A–Z pages with a letter bar that links each letter to the page where it starts."""
-    ordered = sorted(entities, key=lambda e: (sort_name(e.name), e.id))
-    count = max(1, -(-len(ordered) // page_size))
-    srcs = [f"{folder}/index.md"] + [f"{folder}/{n}.md" for n in range(2, count + 1)]
-    first_page: dict[str, int] = {}
-    for position, entity in enumerate(ordered):
-        first_page.setdefault(_letter(entity.name), position // page_size)
-    pages = []
-    for number, src in enumerate(srcs, start=1):
-        chunk = ordered[(number - 1) * page_size : number * page_size]
+    pages = paginate(sorted(entities, key=lambda e: (sort_name(e.name), e.id)), page_size, folder)
+    first_page: dict[str, str] = {}  # letter -> the page where it starts
+    for page in pages:
+        for entity in page.items:
+            first_page.setdefault(_letter(entity.name), page.src)
+    generated = []
+    for page in pages:
         letters = " ".join(
-            f'<a href="{layout.link(src, srcs[page])}#letter-{text(letter)}">{text(letter)}</a>'
-            for letter, page in first_page.items()
+            f'<a href="{layout.link(page.src, first)}#letter-{text(letter)}">{text(letter)}</a>'
+            for letter, first in first_page.items()
         )
-        heading = title if number == 1 else f"{title} (page {number} of {count})"
+        heading = page.heading(title, LANG)
         bar = f'<nav class="corpus-letters" aria-label="A–Z">{letters}</nav>\n'
         parts = [titled(heading), f"<h1>{text(heading)}</h1>\n", bar]
-        parts.append(_table(chunk, src, layout, letters=True) if chunk else '<p class="corpus-empty">None yet.</p>\n')
-        if count > 1:
-            parts.append(pager(srcs, number, src, layout, ("← Previous", "Next →")))
-        pages.append(GeneratedPage(src, "\n".join(parts), in_nav=False))
-    return pages
+        parts.append(_table(page.items, page.src, layout, letters=True) if page.items
+                     else '<p class="corpus-empty">None yet.</p>\n')
+        if page.count > 1:
+            parts.append(pager(page, layout, ("← Previous", "Next →")))
+        generated.append(GeneratedPage(page.src, "\n".join(parts), in_nav=False))
+    return generated
 
 
 def _letter(name: str) -> str:
@@ -124,25 +125,22 @@ def _entity(entity: Entity, index: EntityIndex, by_id: dict[str, Article], layou
         groups[story_of(article_id) or article_id].append(article_id)
     # The version quoted first: the page's language if the story has it, else the original order.
     ordered = [sorted(group, key=lambda i: by_id[i].lang != page_lang) for group in groups.values()]
-    count = max(1, -(-len(ordered) // page_size))
-    base = entity_src(entity.id)[: -len(".md")]
-    srcs = [entity_src(entity.id)] + [f"{base}/{n}.md" for n in range(2, count + 1)]
-    head = _head(entity, index, srcs[0], layout, named_in, [by_id[i] for i in entity.articles])
-    pages = []
-    for number, src in enumerate(srcs, start=1):
-        title = entity.name if number == 1 else f"{entity.name} (page {number} of {count})"
+    pages = paginate(ordered, page_size, entity_src(entity.id).removesuffix(".md"), first=entity_src(entity.id))
+    head = _head(entity, index, pages[0].src, layout, named_in, [by_id[i] for i in entity.articles])
+    generated = []
+    for page in pages:
+        title = page.heading(entity.name, LANG)
         front = {"title": text(title), "description": text(f"{entity.type}: every article that mentions {entity.name}"),
                  "hide": ["toc"]}
         parts = [front_matter(front), f'<h1>{text(title)}</h1>\n']
-        parts.append(head if number == 1 else "")
+        parts.append(head if page.number == 1 else "")
         parts.append(f"<h2>Articles ({len(entity.articles):,}, in {len(ordered):,} stories)</h2>\n")
-        chunk = ordered[(number - 1) * page_size : number * page_size]
         parts.append('<ol class="corpus-mentions">' + "".join(
-            _story(group, entity, index, by_id, src, layout, versions) for group in chunk) + "</ol>\n")
-        if count > 1:
-            parts.append(pager(srcs, number, src, layout, ("← Previous", "Next →")))
-        pages.append(GeneratedPage(src, "\n".join(parts)))
-    return pages
+            _story(group, entity, index, by_id, page.src, layout, versions) for group in page.items) + "</ol>\n")
+        if page.count > 1:
+            parts.append(pager(page, layout, ("← Previous", "Next →")))
+        generated.append(GeneratedPage(page.src, "\n".join(parts)))
+    return generated
 
 
 def _head(entity: Entity, index: EntityIndex, here: str, layout: Layout, named_in: dict[str, set[str]],

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ..pipeline.length import counted_in_characters
 from ..pipeline.model import Article
 from .html import dir_attr, front_matter, text
 from .language_names import language_name
 from .messages import plain, t
+from .pagination import ListPage, paginate
 from .urls import Layout, article_src
 
 PAGER_WINDOW = 3
@@ -74,36 +76,34 @@ def paginated(folder: str, title: str, intro: str, articles: Sequence[Article], 
     """`folder/index.md`, `folder/2.md`, ... each listing `page_size` articles, with a pager. `item` renders one
     article (default: `article_item`); `feed` is (site path, language) of an Atom feed each page links to."""
     item = item or article_item(layout)
-    ordered = newest_first(articles)
-    count = max(1, -(-len(ordered) // page_size))
-    srcs = [f"{folder}/index.md"] + [f"{folder}/{n}.md" for n in range(2, count + 1)]
     pages = []
-    for number, src in enumerate(srcs, start=1):
-        chunk = ordered[(number - 1) * page_size : number * page_size]
-        heading = title if number == 1 else plain(layout.lang, "list.page", title=title, number=number, count=count)
+    for page in paginate(newest_first(articles), page_size, folder):
+        heading = page.heading(title, layout.lang)
         page_meta, page_intro = dict(meta or {}), intro
         if feed is not None:  # each page's link is relative to where that page is
-            href, lang = layout.asset(src, feed[0]), feed[1]
+            href, lang = layout.asset(page.src, feed[0]), feed[1]
             page_meta["corpus_feed"] = {"href": href, "lang": lang, "title": f"{language_name(lang)} (Atom)"}
             page_intro += f' <a href="{href}" type="application/atom+xml">Atom feed</a> of the newest.'
         body = [titled(heading, page_meta), f"<h1>{text(heading)}</h1>\n", f'<p class="corpus-intro">{page_intro}</p>\n']
-        if chunk:
-            start = (number - 1) * page_size + 1
-            body.append(f'<ol class="corpus-list" start="{start}">' + "".join(item(a, src) for a in chunk) + "</ol>\n")
+        if page.items:
+            body.append(f'<ol class="corpus-list" start="{page.start}">' + "".join(item(a, page.src) for a in page.items)
+                        + "</ol>\n")
         else:
             body.append(f'<p class="corpus-empty">{t(layout.lang, "list.empty")}</p>\n')
-        if count > 1:
-            body.append(pager(srcs, number, src, layout))
-        pages.append(GeneratedPage(src, "\n".join(body), in_nav=in_nav and number == 1))
+        if page.count > 1:
+            body.append(pager(page, layout))
+        pages.append(GeneratedPage(page.src, "\n".join(body), in_nav=in_nav and page.number == 1))
     return pages
 
 
-def pager(srcs: list[str], number: int, here: str, layout: Layout, labels: tuple[str, str] | None = None) -> str:
+def pager(page: ListPage[Any], layout: Layout, labels: tuple[str, str] | None = None) -> str:
+    """Links to the page before and after `page`, to the first and last, and to those near it."""
     labels = labels or (t(layout.lang, "list.newer"), t(layout.lang, "list.older"))
+    srcs, number = page.srcs, page.number
 
     def link(n: int, label: str, rel: str = "") -> str:
         attr = f' rel="{rel}"' if rel else ""
-        return f'<a href="{layout.link(here, srcs[n - 1])}"{attr}>{label}</a>'
+        return f'<a href="{layout.link(page.src, srcs[n - 1])}"{attr}>{label}</a>'
 
     parts = []
     if number > 1:
