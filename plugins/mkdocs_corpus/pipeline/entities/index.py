@@ -63,8 +63,8 @@ def build_index(articles: Sequence[Article], registry: Registry | None = None, a
             found = key_of_name[name] = base_key(mention, languages, registry_id)
         resolved.append((mention, *found))
     headings = {(a.id, n) for a in articles for n, block in enumerate(a.blocks) if block.kind == "heading"}
-    articles_by_id = {a.id: a for a in articles}
-    headlines = {key for key in headings if _headline_case(articles_by_id[key[0]].blocks[key[1]].text)}
+    headlines = {(a.id, n) for a in articles for n, block in enumerate(a.blocks)
+                 if block.kind in ("heading", "title") and _headline_case(block.text)}
     for mention, key, place in _without_shouting(resolved, headings, headlines):
         keys.add(key)
         key_of[mention] = key
@@ -118,10 +118,10 @@ def _one_type_per_name(mentions: list[tuple[Mention, str | None]]) -> list[tuple
 def _without_shouting(resolved: list[tuple[Mention, str, str | None]], headings: set[tuple[str, int]],
                       headlines: set[tuple[str, int]]) -> list[tuple[Mention, str, str | None]]:
     """Drop a name recognised in an all-caps subheading (`MILITÄRISCHE` of `MILITÄRISCHE BEZIEHUNGEN`),
-    or anywhere in a subheading in headline case (`Algeria Loses a Patriot`, `Tight Security Presence`),
+    or anywhere in a title or subheading in headline case (`Algeria Loses a Patriot`, `Tight Security Presence`),
     where every word's capital looks like a name's, unless the article also names it in ordinary text
     or it is a known place or registry entry. Short capitals stay (acronyms: `OPEC`), and so do capitals
-    outside subheadings (wire copy, results tables: `Manchester United 2 Arsenal 1`)."""
+    outside titles and subheadings (wire copy, results tables: `Manchester United 2 Arsenal 1`)."""
     ordinary: set[tuple[str, str]] = {(m.article, m.surface.casefold()) for m, _, _ in resolved
                                       if not _shouted(m.surface) and (m.article, m.unit) not in headlines}
     return [(m, key, place) for m, key, place in resolved
@@ -137,7 +137,7 @@ _HEADLINE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 def _headline_case(text: str) -> bool:
     """A short line without a sentence's final stop, most of whose words start with a capital (a
     sentence full of names, `Sergei Shoigu met Vladimir Putin.`, is none)."""
-    if text.rstrip().endswith((".", "!", "?", "…", "。", ":", ";")):
+    if text.rstrip().endswith((".", "…", "。", ":", ";")):
         return False
     words = _HEADLINE_WORD.findall(text)
     cased = [w for w in words if w[0].lower() != w[0].upper()]

@@ -16,15 +16,19 @@ from anyascii import anyascii
 KATAKANA = re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff]")
 # A small tsu doubles the next consonant and a long mark lengthens a vowel: neither is a sound of its own.
 _MARKS = str.maketrans("", "", "ッーｯｰ")
-# Latin spellings of one sound, as katakana renders it (`Lacazette` ラカゼット, `George` ジョージ).
+# Latin spellings of one sound, as katakana renders it (`Lacazette` ラカゼット, `George` ジョージ; a doubled
+# `g` stays hard: Jagger ジャガー). An `h` after a consonant is not sounded (Tottenham トッテナム, Madhya).
 _SOUNDS = (
-    (re.compile(r"c(?=[eiy])"), "s"), (re.compile(r"(?<!g)g(?=[eiy])"), "j"),  # `gg` stays hard: Jagger (re.compile(r"ph"), "f"),
-    (re.compile(r"th"), "t"), (re.compile(r"sh|ch"), "s"), (re.compile(r"ts"), "t"), (re.compile(r"ck|c|q"), "k"),
-    (re.compile(r"x"), "ks"), (re.compile(r"z"), "s"), (re.compile(r"l"), "r"), (re.compile(r"v"), "b"),
-    (re.compile(r"w"), ""), (re.compile(r"m(?=[pb])"), "n"),
+    (re.compile(r"dg(?=[eiy])"), "j"), (re.compile(r"c(?=[eiy])"), "s"), (re.compile(r"(?<!g)g(?=[eiy])"), "j"),
+    (re.compile(r"ph"), "f"), (re.compile(r"sh|ch"), "s"), (re.compile(r"(?<=[bdgkmnprt])h"), ""),
+    (re.compile(r"ts"), "t"), (re.compile(r"ck|c|q"), "k"), (re.compile(r"x"), "ks"), (re.compile(r"z"), "s"),
+    (re.compile(r"l"), "r"), (re.compile(r"v"), "b"), (re.compile(r"w"), ""), (re.compile(r"m(?=[pb])"), "n"),
 )
-# An English `r` before a consonant or at the end of a word is not sounded, and katakana leaves it out.
+# Where katakana follows English sound or other languages' spelling, a Latin name is heard both ways:
+# an English `r` before a consonant or at the end of a word is not sounded (Vardy ヴァーディー) where a
+# Spanish one is (Barcelona バルセロナ); English `th` is `s` (Southampton サウサンプトン) or `t` (Thomas トーマス).
 _MUTE_R = re.compile(r"r(?=[^aeiouy]|$)")
+_TH = re.compile(r"th")
 _VOWELS = re.compile(r"[aeiouy]")
 _WORD = re.compile(r"[a-z]+")
 # Fewer sounded consonants than this say nothing (`タイ`, Thailand, is `t`).
@@ -36,13 +40,19 @@ def is_kana(name: str) -> bool:
 
 
 @lru_cache(maxsize=100_000)
-def sounds(name: str) -> str:
-    """The sounded consonants of each word of a katakana or Latin name, in one alphabet."""
-    kana = is_kana(name)
-    text = anyascii(name.translate(_MARKS).replace("・", " ").replace("＝", " ")) if kana else anyascii(name)
+def sounds(name: str) -> frozenset[str]:
+    """The sounded consonants of each word of a name, in one alphabet: one reading of a katakana name,
+    every reading of a Latin one (`Barcelona`: `brsrn`, `bsrn`)."""
+    if is_kana(name):
+        return frozenset({_consonants(anyascii(name.translate(_MARKS).replace("・", " ").replace("＝", " ")))})
+    text = anyascii(name)
+    return frozenset(_consonants(_TH.sub(th, text.lower()), mute) for mute in (True, False) for th in ("t", "s"))
+
+
+def _consonants(text: str, mute_r: bool = False) -> str:
     words = []
     for word in _WORD.findall(text.lower()):
-        if not kana:
+        if mute_r:
             word = _MUTE_R.sub("", word)
         for pattern, sound in _SOUNDS:
             word = pattern.sub(sound, word)
@@ -57,5 +67,5 @@ def sound_alike(a: str, b: str) -> bool:
     may write two words as one (`チャンピオンズリーグ`, Champions League)."""
     if is_kana(a) == is_kana(b):
         return False
-    x, y = sounds(a).replace(" ", ""), sounds(b).replace(" ", "")
-    return x == y and len(x) >= MIN_CONSONANTS
+    heard = {x.replace(" ", "") for x in sounds(a)} & {y.replace(" ", "") for y in sounds(b)}
+    return any(len(x) >= MIN_CONSONANTS for x in heard)

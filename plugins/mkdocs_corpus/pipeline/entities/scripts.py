@@ -84,9 +84,9 @@ def join_people_by_sound(keys: Keys, key_of: Mapping[Mention, str]) -> None:
     for mention, key in key_of.items():
         if key.startswith("per:"):
             name = bare(mention.surface, mention.lang)
-            heard = sounds(name)
-            if heard.count(" ") == 1 and len(heard) - 1 >= MIN_SKELETON:
-                by_sound[heard][is_kana(name)].add(keys.find(key))
+            for heard in sounds(name):
+                if heard.count(" ") == 1 and len(heard) - 1 >= MIN_SKELETON:
+                    by_sound[heard][is_kana(name)].add(keys.find(key))
     for _, sides in sorted(by_sound.items()):
         if sides[True] and sides[False]:
             first, *rest = sorted(sides[True] | sides[False])
@@ -117,13 +117,12 @@ def join_surnames_across_scripts(keys: Keys, key_of: Mapping[Mention, str], stor
 
 
 def _surname_keys(word: str) -> list[str]:
-    """A surname's keys across scripts: its consonant skeleton, its sounds if in katakana."""
+    """A surname's keys across scripts: its consonant skeleton, and its sounds as katakana hears them."""
+    heard = [f"kana:{x}" for x in sorted(sounds(word)) if " " not in x and len(x) >= MIN_SURNAME]
     if is_kana(word):
-        heard = sounds(word).replace(" ", "")
-        return [f"kana:{heard}"] if len(heard) >= MIN_SURNAME else []
+        return heard
     bones = skeleton(word).replace(" ", "")
-    return [f"bones:{bones}"] + ([f"kana:{sounds(word)}"] if " " not in sounds(word) else []) \
-        if len(bones.strip("_")) >= MIN_SURNAME else []
+    return [f"bones:{bones}", *heard] if len(bones.strip("_")) >= MIN_SURNAME else []
 
 
 MIN_SURNAME = 2  # consonants a surname keeps to join its story's person (`May` is `m`: too few)
