@@ -197,6 +197,10 @@ APART = [
     ("England", "place", "de", "Großbritannien gewann.", "Großbritannien", "place"),
     ("Trump", "person", "ru", "Фокс сказал это вчера.", "Фокс", "person"),  # a person never absorbs another
     ("Joe Biden", "person", "de", "Donald Trump sagte es gestern.", "Donald Trump", "person"),
+    # a person named by one word meets a place only when near-certain: Putin is not the Kremlin
+    ("Putin", "person", "ru", "Кремль сказал это вчера.", "Кремль", "organisation"),
+    # a person with a first name never becomes a place
+    ("George Washington", "person", "zh", "华盛顿，说了。", "华盛顿", "place"),
 ]
 
 
@@ -270,6 +274,8 @@ TOGETHER = [
     ("Jamie Vardy scored in Tokyo.", {"Jamie Vardy": "person", "Tokyo": "place"},
      "ja", "ジェイミー・ヴァーディが東京で得点した。", {},  # a katakana name projected, a city spotted
      [("Jamie Vardy", "ジェイミー・ヴァーディ"), ("Tokyo", "東京")]),
+    ("Talks in Washington went on.", {"Washington": "place"},  # recognition typed the Chinese name a person
+     "zh", "华盛顿：会谈继续进行。", {"华盛顿": "person"}, [("Washington", "华盛顿")]),
     ("The Kremlin thanked Gazprom.", {"Kremlin": "organisation", "Gazprom": "organisation"},
      "ru", "Кремль поблагодарил Газпрома.", {"Кремль": "organisation", "Газпрома": "organisation"},
      [("Kremlin", "Кремль"), ("Gazprom", "Газпрома")]),

@@ -11,6 +11,7 @@
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping
 
@@ -95,6 +96,9 @@ def join_surnames(keys: Keys, person_keys_by_group: Iterable[tuple[str, Iterable
 # Reuters from the paragraph next to it, nor United Kingdom England (0.81 alike in meaning).
 JOIN = 0.6
 JOIN_ANCHORED = 0.9
+# A person recognition named by one word meets a place or organisation only as surely as this
+# (`华盛顿`, typed a person, is Washington 0.82 alike in meaning; Putin and Kremlin are not one).
+JOIN_ACROSS_TYPES = 0.7
 
 
 def join_aligned(keys: Keys, aligned: Iterable[tuple[Names, Names]], kind_of: dict[str, str],
@@ -103,16 +107,21 @@ def join_aligned(keys: Keys, aligned: Iterable[tuple[Names, Names]], kind_of: di
     counterpart on the other pair up, one to one, best-alike first, where they are alike enough;
     pairs found in more paragraphs join first."""
     votes: Counter[tuple[str, str]] = Counter()
+    across: set[tuple[str, str]] = set()
     for left, right in aligned:
         lroots, rroots = _by_root(keys, left), _by_root(keys, right)
         scored = []
         for a in lroots.keys() - rroots.keys():
             for b in rroots.keys() - lroots.keys():
-                if not _compatible(kind_of.get(a), kind_of.get(b)):
+                crossing = not _compatible(kind_of.get(a), kind_of.get(b))
+                if crossing and not _lone_person(kind_of, a, lroots[a], b, rroots[b]):
                     continue
                 score = similarity.best(lroots[a], rroots[b])
-                if score >= (JOIN_ANCHORED if is_country(keys.anchor.get(a)) or is_country(keys.anchor.get(b)) else JOIN):
+                anchored = is_country(keys.anchor.get(a)) or is_country(keys.anchor.get(b))
+                if score >= max(JOIN_ANCHORED if anchored else JOIN, JOIN_ACROSS_TYPES if crossing else 0.0):
                     scored.append((score, a, b))
+                    if crossing:
+                        across.add(tuple(sorted((a, b))))  # type: ignore[arg-type]
         used: set[str] = set()
         for _, a, b in sorted(scored, reverse=True):
             if a not in used and b not in used:
@@ -124,7 +133,7 @@ def join_aligned(keys: Keys, aligned: Iterable[tuple[Names, Names]], kind_of: di
             surnames[keys.find(key)].add(key.rsplit(" ", 1)[1])
     for (a, b), _ in sorted(votes.items(), key=lambda item: (-item[1], item[0])):
         ra, rb = keys.find(a), keys.find(b)
-        if ra == rb or not _compatible(kind_of.get(ra), kind_of.get(rb)):
+        if ra == rb or not (_compatible(kind_of.get(ra), kind_of.get(rb)) or (a, b) in across):
             continue
         left, right = surnames.get(ra, set()), surnames.get(rb, set())
         if left and right and not any(spelling(x, y) >= SPELLED_ALIKE for x in left for y in right):
@@ -132,7 +141,9 @@ def join_aligned(keys: Keys, aligned: Iterable[tuple[Names, Names]], kind_of: di
         if keys.union(a, b):
             root = keys.find(a)
             surnames[root] = left | right
-            kind_of[root] = kind_of.get(ra) or kind_of.get(rb) or ""
+            kinds = [kind_of.get(ra) or "", kind_of.get(rb) or ""]
+            kind_of[root] = next((k for k in kinds if k and k != "person"), kinds[0] or kinds[1]) if (a, b) in across \
+                else kinds[0] or kinds[1]
 
 
 def _by_root(keys: Keys, names: Names) -> dict[str, list[tuple[str, str]]]:
@@ -140,6 +151,17 @@ def _by_root(keys: Keys, names: Names) -> dict[str, list[tuple[str, str]]]:
     for key, forms in names.items():
         roots[keys.find(key)] += forms
     return roots
+
+
+def _lone_person(kind_of: dict[str, str], a: str, a_forms: list[tuple[str, str]], b: str,
+                 b_forms: list[tuple[str, str]]) -> bool:
+    """Whether the person of a person/place pair is named by one word only (`华盛顿`, `Висконсин`):
+    recognition types such names least surely, and a name with a first name is a person."""
+    forms = a_forms if kind_of.get(a) == "person" else b_forms
+    return not any(_SEVERAL_WORDS.search(name) for name, _ in forms)
+
+
+_SEVERAL_WORDS = re.compile(r"[\s・·‧=＝]")
 
 
 def _compatible(a: str | None, b: str | None) -> bool:
