@@ -99,6 +99,10 @@ class Similarity:
             best = max(best, float(va @ vb))
         return best
 
+    def spelled_alike(self, left: Sequence[tuple[str, str]], right: Sequence[tuple[str, str]]) -> bool:
+        """Whether some name of one side is spelled (or, in katakana, sounds) like one of the other."""
+        return any(sound_alike(a, b) or spelling(a, b) >= SPELLED_ALIKE for a, _ in left for b, _ in right)
+
     def best(self, left: Sequence[tuple[str, str]], right: Sequence[tuple[str, str]]) -> float:
         """The best score between any name of one side and any of the other ((name, lang) pairs)."""
         return max((self.score(a, la, b, lb) for a, la in left for b, lb in right), default=0.0)

@@ -96,8 +96,10 @@ def join_surnames(keys: Keys, person_keys_by_group: Iterable[tuple[str, Iterable
 # Reuters from the paragraph next to it, nor United Kingdom England (0.81 alike in meaning).
 JOIN = 0.6
 JOIN_ANCHORED = 0.9
-# A person recognition named by one word meets a place or organisation only as surely as this
-# (`华盛顿`, typed a person, is Washington 0.82 alike in meaning; Putin and Kremlin are not one).
+# A person recognition named by one word, or a name spelled (or in katakana sounded) like it, meets a
+# place or organisation only as surely as this (`华盛顿`, typed a person, is Washington 0.82 alike in
+# meaning; `サミュエル・ユムティティ`, typed an organisation, sounds as Samuel Umtiti; Putin and
+# Kremlin are not one).
 JOIN_ACROSS_TYPES = 0.7
 
 
@@ -114,7 +116,8 @@ def join_aligned(keys: Keys, aligned: Iterable[tuple[Names, Names]], kind_of: di
         for a in lroots.keys() - rroots.keys():
             for b in rroots.keys() - lroots.keys():
                 crossing = not _compatible(kind_of.get(a), kind_of.get(b))
-                if crossing and not _lone_person(kind_of, a, lroots[a], b, rroots[b]):
+                if crossing and not (_lone_person(kind_of, a, lroots[a], b, rroots[b])
+                                     or similarity.spelled_alike(lroots[a], rroots[b])):
                     continue
                 score = similarity.best(lroots[a], rroots[b])
                 anchored = is_country(keys.anchor.get(a)) or is_country(keys.anchor.get(b))

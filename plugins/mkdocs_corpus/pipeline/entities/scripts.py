@@ -79,11 +79,14 @@ def join_people_across_scripts(keys: Keys, key_of: Mapping[Mention, str]) -> Non
 
 def join_people_by_sound(keys: Keys, key_of: Mapping[Mention, str]) -> None:
     """Person sets whose full names, one in katakana and one in Latin letters, sound alike meet
-    (`ジェイミー・ヴァーディー`, Jamie Vardy): both words' sounded consonants must agree."""
+    (`ジェイミー・ヴァーディー`, Jamie Vardy): both words' sounded consonants must agree. A katakana
+    name meets only a Latin person's (`by_sound[...][False]` holds people only)."""
     by_sound: dict[str, dict[bool, set[str]]] = defaultdict(lambda: {True: set(), False: set()})
     for mention, key in key_of.items():
-        if key.startswith("per:"):
-            name = bare(mention.surface, mention.lang)
+        name = bare(mention.surface, mention.lang)
+        # Japanese recognition types many foreign people organisations; two katakana words joined by
+        # a middle dot that sound as a Latin person's first name and surname are that person.
+        if key.startswith("per:") or (is_kana(name) and name.count("・") == 1):
             for heard in sounds(name):
                 if heard.count(" ") == 1 and len(heard) - 1 >= MIN_SKELETON:
                     by_sound[heard][is_kana(name)].add(keys.find(key))
