@@ -9,7 +9,7 @@ from mkdocs_corpus.pipeline.entities import build_index
 from mkdocs_corpus.pipeline.entities.kana import sound_alike
 from mkdocs_corpus.pipeline.entities.scripts import skeleton
 from mkdocs_corpus.pipeline.model import Block
-from test_entities_merging import article, entity_of
+from test_entities_merging import aligned_pair, article, entity_of
 
 
 @pytest.mark.parametrize(("names", "bones"), [
@@ -171,3 +171,13 @@ def test_a_large_citys_own_name_beats_an_old_name_of_another() -> None:
     islamabad, athens = city("Islamabad", "en"), city("Athens", "en")
     assert islamabad is not None and islamabad.name == "Islamabad"  # also an old name of Chattogram, 6x larger
     assert athens is not None and athens.population > 500_000  # Athína, not Athens, Georgia
+
+
+def test_a_katakana_word_the_translation_writes_in_lower_case_is_no_name() -> None:
+    ja = article("ja", "ja", ["オンライン、チェーンソー、トヨタ。"],
+                 {"オンライン": "organisation", "チェーンソー": "place", "トヨタ": "organisation"})
+    en = article("en", "en", ["Online, a man with a chainsaw met Toyota online."], {"Toyota": "organisation"})
+    index = build_index([ja, en], aligned=aligned_pair(ja, en), story_of={"ja": "s", "en": "s"})
+    names = {m.surface for m, _ in index.mentions_of["ja"]}
+    assert names == {"トヨタ"}
+    assert entity_of(index, "ja", "トヨタ") == entity_of(index, "en", "Toyota")

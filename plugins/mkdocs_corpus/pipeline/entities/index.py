@@ -35,7 +35,7 @@ from .scripts import (
     join_surnames_across_scripts,
 )
 from .spotting import UNSPACED, Spotter
-from .translated import Aligned, Versions, across_translations
+from .translated import Aligned, Versions, across_translations, common_nouns
 
 TYPE_ORDER: dict[str, int] = {"person": 0, "organisation": 1, "place": 2, "other": 3}
 
@@ -71,6 +71,10 @@ def build_index(articles: Sequence[Article], registry: Registry | None = None, a
         kind_of.setdefault(key, mention.type)
         if place:
             place_names[key] = place
+    aligned = list(aligned)
+    versions = Versions({a.id: units(a) for a in articles}, {a.id: a.lang for a in articles})
+    for mention in common_nouns(aligned, key_of, keys, versions):
+        del key_of[mention]
     _join_inflections(keys, key_of)
     for entry in registry.entries:
         if entry.anchor:
@@ -81,7 +85,6 @@ def build_index(articles: Sequence[Article], registry: Registry | None = None, a
     join_surnames_across_scripts(keys, key_of, story_of or {})
     join_names_across_scripts(keys, key_of)
     join_acronyms(keys, key_of, story_of or {})
-    versions = Versions({a.id: units(a) for a in articles}, {a.id: a.lang for a in articles})
     key_of.update(across_translations(aligned, key_of, keys, kind_of, versions, similarity or Similarity()))
     return _assemble(articles, key_of, keys, entries, place_names)
 

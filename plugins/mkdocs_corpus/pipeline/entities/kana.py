@@ -69,3 +69,19 @@ def sound_alike(a: str, b: str) -> bool:
         return False
     heard = {x.replace(" ", "") for x in sounds(a)} & {y.replace(" ", "") for y in sounds(b)}
     return any(len(x) >= MIN_CONSONANTS for x in heard)
+
+
+# A common noun's sounds say something from this many consonants on (`オンライン`, online: `nrn`).
+MIN_COMMON = 3
+_LOWER_RUN = re.compile(r"\b[^\W\d_A-Z\u0400-\u042f][^\W\d_]*")  # a word starting with a lower-case letter
+
+
+def lower_case_sounds(text: str) -> set[str]:
+    """The sounds of every lower-case word of `text` and of every two in a row (`penalty area`), as
+    katakana would write them, without spaces."""
+    words = [m.group() for m in _LOWER_RUN.finditer(text) if m.group()[0].islower()]
+    found: set[str] = set()
+    for n, word in enumerate(words):
+        for phrase in (word, f"{word} {words[n + 1]}" if n + 1 < len(words) else ""):
+            found.update(x.replace(" ", "") for x in (sounds(phrase) if phrase else ()))
+    return {x for x in found if len(x) >= MIN_COMMON}

@@ -16,9 +16,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .counterparts import Similarity, candidates
+from .kana import is_kana, lower_case_sounds, sounds
 from .merging import JOIN_ANCHORED, Keys, Names, join_aligned
 from .model import EntityType, Mention
-from .resolution import is_country
+from .resolution import is_anchor, is_country
 
 # How alike a candidate span must be to the name it stands for: above what joins two names found
 # by recognition, since a candidate is any capitalised word (`Gesprächen`, `Rahmen`). A country is
@@ -59,6 +60,29 @@ def across_translations(aligned: Iterable[Aligned], key_of: dict[Mention, str], 
     join_aligned(keys, ((_names(by_unit, left, lu), _names(by_unit, right, ru)) for left, lu, right, ru in pairs),
                  kind_of, similarity)
     return _project(pairs, by_unit, taken, keys, kind_of, versions, similarity)
+
+
+def common_nouns(aligned: Iterable[Aligned], key_of: dict[Mention, str], keys: Keys, versions: Versions) -> set[Mention]:
+    """Katakana words recognition took for names that an aligned paragraph of a translation writes as
+    a common noun, in lower case: `オンライン` where the English says online, `チェーンソー` chainsaw.
+    A place the gazetteer knows and a katakana first name and surname (`・`) are names whatever."""
+    by_unit: dict[tuple[str, int], list[Mention]] = defaultdict(list)
+    for mention, key in key_of.items():
+        if is_kana(mention.surface) and "・" not in mention.surface and not is_anchor(keys.find(key)):
+            by_unit[(mention.article, mention.unit)].append(mention)
+    if not by_unit:
+        return set()
+    found: set[Mention] = set()
+    for pair in aligned:
+        for lu, ru in pair.pairs:
+            for side, units, other, other_units in ((pair.left, lu, pair.right, ru), (pair.right, ru, pair.left, lu)):
+                mentions = [m for u in units for m in by_unit.get((side, u), ())]
+                if not mentions or other not in versions.texts:
+                    continue
+                texts = versions.texts[other]
+                heard = lower_case_sounds(" ".join(texts[u] for u in other_units if u < len(texts)))
+                found.update(m for m in mentions if any(x.replace(" ", "") in heard for x in sounds(m.surface)))
+    return found
 
 
 def _names(by_unit: dict[tuple[str, int], Names], article: str, units: Sequence[int]) -> Names:
