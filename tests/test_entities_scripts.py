@@ -181,3 +181,15 @@ def test_a_katakana_word_the_translation_writes_in_lower_case_is_no_name() -> No
     names = {m.surface for m, _ in index.mentions_of["ja"]}
     assert names == {"トヨタ"}
     assert entity_of(index, "ja", "トヨタ") == entity_of(index, "en", "Toyota")
+
+
+def test_a_katakana_name_of_three_words_joins_its_latin_person_whatever_its_type() -> None:
+    articles = [
+        article("ja", "ja", ["ケヴィン・デ・ブライネ、ザルメイ・ハリルザド。"],
+                {"ケヴィン・デ・ブライネ": "organisation", "ザルメイ・ハリルザド": "person"}),
+        article("en", "en", ["Kevin De Bruyne met Zalmay Khalilzad."], {"Kevin De Bruyne": "person", "Zalmay Khalilzad": "person"}),
+    ]
+    index = build_index(articles)
+    assert entity_of(index, "ja", "ケヴィン・デ・ブライネ") == entity_of(index, "en", "Kevin De Bruyne")
+    assert index.by_id[entity_of(index, "en", "Kevin De Bruyne")].type == "person"
+    assert entity_of(index, "ja", "ザルメイ・ハリルザド") == entity_of(index, "en", "Zalmay Khalilzad")

@@ -20,7 +20,7 @@ _MARKS = str.maketrans("", "", "ッーｯｰ")
 # `g` stays hard: Jagger ジャガー). An `h` after a consonant is not sounded (Tottenham トッテナム, Madhya).
 _SOUNDS = (
     (re.compile(r"dg(?=[eiy])"), "j"), (re.compile(r"c(?=[eiy])"), "s"), (re.compile(r"(?<!g)g(?=[eiy])"), "j"),
-    (re.compile(r"ph"), "f"), (re.compile(r"sh|ch"), "s"), (re.compile(r"(?<=[bdgkmnprt])h"), ""),
+    (re.compile(r"ph"), "f"), (re.compile(r"kh"), "h"), (re.compile(r"sh|ch"), "s"), (re.compile(r"(?<=[bdgkmnprt])h"), ""),
     (re.compile(r"ts"), "t"), (re.compile(r"ck|c|q"), "k"), (re.compile(r"x"), "ks"), (re.compile(r"z"), "s"),
     (re.compile(r"l"), "r"), (re.compile(r"v"), "b"), (re.compile(r"w"), ""), (re.compile(r"m(?=[pb])"), "n"),
 )

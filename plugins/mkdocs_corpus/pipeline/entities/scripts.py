@@ -84,11 +84,11 @@ def join_people_by_sound(keys: Keys, key_of: Mapping[Mention, str]) -> None:
     by_sound: dict[str, dict[bool, set[str]]] = defaultdict(lambda: {True: set(), False: set()})
     for mention, key in key_of.items():
         name = bare(mention.surface, mention.lang)
-        # Japanese recognition types many foreign people organisations; two katakana words joined by
-        # a middle dot that sound as a Latin person's first name and surname are that person.
-        if key.startswith("per:") or (is_kana(name) and name.count("・") == 1):
+        # Japanese recognition types many foreign people organisations; katakana words joined by middle
+        # dots that sound as a Latin person's names, word by word, are that person (`ケヴィン・デ・ブライネ`).
+        if key.startswith("per:") or (is_kana(name) and 1 <= name.count("・") <= 3):
             for heard in sounds(name):
-                if heard.count(" ") == 1 and len(heard) - 1 >= MIN_SKELETON:
+                if 1 <= heard.count(" ") <= 3 and len(heard.replace(" ", "")) >= MIN_SKELETON:
                     by_sound[heard][is_kana(name)].add(keys.find(key))
     for _, sides in sorted(by_sound.items()):
         if sides[True] and sides[False]:
