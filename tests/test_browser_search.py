@@ -260,3 +260,19 @@ def test_filter_choices_live_in_the_address_and_survive_a_reload(seed_site: Buil
         assert _languages(page) == {"en": (False, True, "0"), "de": (True, False, "1")}
         page.close()
     assert errors == []
+
+
+def test_one_language_failing_leaves_the_others_searchable(seed_site: Build, browser, tmp_path) -> None:
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(seed_site.site, site)
+    (site / "pagefind" / "wasm.de.pagefind").unlink()
+    with serve(site) as base:
+        page = browser.new_page()
+        page.goto(base + "search/en/?q=Putin")
+        page.locator(".corpus-search__result-link").first.wait_for(timeout=15_000)
+        assert page.locator(".corpus-search__result-link").all_inner_texts() == [EN_TITLE]
+        page.locator(".corpus-search__note", has_text="German").wait_for(timeout=15_000)
+        assert page.locator(".corpus-search__note").inner_text().startswith("Search is unavailable here: German (")
+        page.close()

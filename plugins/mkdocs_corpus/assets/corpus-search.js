@@ -490,8 +490,11 @@
       showEntities(term, mine);
       // No words but a filter: every article the filters select.
       return Promise.all(languages.map(function (lang) {
+        // One language's failure (a missing file) leaves the others searchable; it is named below.
         return engines[lang].call("search", [term || null, { filters: filters }]).then(function (answer) {
           return [lang, answer];
+        }, function (error) {
+          return [lang, null, error];
         });
       }));
     }).then(function (answered) {
@@ -500,6 +503,10 @@
       }
       var answers = {};
       var counts = {};
+      var broken = answered.filter(function (pair) { return pair[2]; });
+      if (broken.length === answered.length) {
+        throw broken[0][2];
+      }
       answered.forEach(function (pair) {
         answers[pair[0]] = pair[1];
         counts[pair[0]] = (pair[1] && pair[1].results ? pair[1].results.length : 0);
@@ -520,6 +527,15 @@
       note.textContent = "";
       if (shownNow.widened) {
         say(note, "search.all_languages", "None in this page's language; results in every language");
+      }
+      if (broken.length) {
+        var unavailable = document.createElement("span");
+        say(unavailable, "search.unavailable", "Search is unavailable here");
+        note.appendChild(document.createTextNode(note.textContent ? " " : ""));
+        note.appendChild(unavailable);
+        note.appendChild(document.createTextNode(": " + broken.map(function (pair) {
+          return languageName(pair[0]) + " (" + (pair[2] && pair[2].message ? pair[2].message : pair[2]) + ")";
+        }).join(", ")));
       }
       if (Object.keys(filterBoxes).length) {
         updateCounts(mergeCounts(answers, shownNow.langs));
