@@ -4,9 +4,9 @@
 
 For each query it opens `search/<lang>/?q=<query>` (the search page of that language, as the
 header's search box does), waits for the first result, and adds up the bytes of every response:
-- `search_bytes`: everything under `/pagefind/` (Pagefind's script and worker, WebAssembly, the
-  language's metadata, the index chunks it needs, the result fragments) and the search page's own
-  script and style (`assets/corpus-search.*`);
+- `search_bytes`: everything under `/pagefind/` (Pagefind's worker script, each language's WebAssembly,
+  metadata and the index chunks it needs, the result fragments), the entity name shard the query needs
+  (`search/names/`) and the search page's own script and style (`assets/corpus-search.*`);
 - `page_bytes`: everything else (the search page's HTML, Material's CSS and JavaScript).
 Bytes are response bodies as served by a plain static server, without HTTP compression
 (`search_bytes`), and as a server that gzips text sends them (`search_bytes_gzip`: scripts, styles
@@ -68,7 +68,8 @@ def measure_queries(site: Path, queries: tuple[tuple[str, str], ...] = QUERIES) 
             except Exception:
                 pass
             page.wait_for_load_state("networkidle")
-            search = {u: n for u, n in sizes.items() if "/pagefind/" in u or "/assets/corpus-search." in u}
+            search = {u: n for u, n in sizes.items()
+                      if "/pagefind/" in u or "/assets/corpus-search." in u or "/search/names/" in u}
             results.append({
                 "lang": lang, "query": query, "results_shown": found.count(),
                 "search_bytes": sum(search.values()), "search_bytes_gzip": sum(zipped[u] for u in search),

@@ -169,3 +169,110 @@ def test_more_results_load_ten_at_a_time(tmp_path, browser) -> None:
         assert titles == {f"Ferry timetable changes in {town}" for town in towns}
         page.close()
     assert errors == []
+
+
+DE_ID, EN_ID = "ed0ac21500300798", "2bd2f271896fa816"
+
+
+def _languages(page) -> dict[str, tuple[bool, bool, str]]:
+    """The language filter: language code -> (checked, disabled, count shown)."""
+    return {box.get_attribute("value"): (box.is_checked(), box.is_disabled(),
+                                         page.locator(f"label[for='{box.get_attribute('id')}'] .corpus-search__filter-count").inner_text())
+            for box in page.locator(".corpus-search__languages input").all()}
+
+
+def test_a_german_word_on_the_english_page_finds_the_german_seed(seed_site: Build, browser) -> None:
+    with serve(seed_site.site) as base:
+        page = browser.new_page()
+        errors = _watch(page)
+        fetched: list[str] = []
+        page.on("request", lambda r: fetched.append(r.url))
+        _search_from_article(page, base, EN_ID, "Russland", "en")
+        results = page.locator(".corpus-search__result-link")
+        assert results.count() == 1 and results.first.inner_text().startswith("Im Rahmen einer Reihe")
+        assert results.first.get_attribute("lang") == "de"
+        # Each index is searched by its own language's Pagefind build (its stemmer), not the page's.
+        assert {u.rsplit("/", 1)[1] for u in fetched if "/pagefind/wasm." in u} == {"wasm.en.pagefind", "wasm.de.pagefind"}
+        assert not [u for u in fetched if u.endswith("/pagefind/pagefind.js")]
+        # No English match: the filter, which starts on English, shows every language, and says so.
+        assert _languages(page) == {"en": (True, False, "0"), "de": (True, False, "1")}
+        assert page.locator(".corpus-search__note").inner_text() == "None in this page's language; results in every language"
+        results.first.click()
+        page.wait_for_url(f"**/articles/{DE_ID}/")
+        page.close()
+    assert errors == []
+
+
+def test_a_name_lists_its_entity_first_then_the_story_once_with_both_versions(seed_site: Build, browser) -> None:
+    with serve(seed_site.site) as base:
+        page = browser.new_page()
+        errors = _watch(page)
+        page.goto(base + "search/en/?q=Putin")
+        page.locator(".corpus-search__result-link").first.wait_for(timeout=15_000)
+        entity = page.locator(".corpus-search__entity-link").first
+        entity.wait_for(timeout=15_000)
+        assert entity.inner_text() == "Vladimir Putin"
+        assert entity.get_attribute("href") == base + "entities/vladimir-putin/"
+        # The entity comes before the articles.
+        assert page.evaluate("""() => !!(document.querySelector('.corpus-search__entities')
+            .compareDocumentPosition(document.querySelector('.corpus-search__results')) & Node.DOCUMENT_POSITION_FOLLOWING)""")
+        assert _languages(page) == {"en": (True, False, "1"), "de": (False, False, "1")}
+        # Both languages shown: both seeds match, and their story is listed once, with both versions.
+        page.get_by_label("German").check()
+        page.wait_for_url("**language=en&language=de")
+        page.locator(".corpus-search__message", has_text="2 matching documents").wait_for(timeout=15_000)
+        page.locator(".corpus-search__version--match[lang=de]").wait_for(timeout=15_000)
+        assert page.locator(".corpus-search__result").count() == 1
+        versions = page.locator(".corpus-search__version")
+        assert [(v.get_attribute("lang"), v.inner_text(), v.get_attribute("href")) for v in versions.all()] == [
+            ("de", "Deutsch", base + f"articles/{DE_ID}/"), ("en", "English", base + f"articles/{EN_ID}/")]
+        assert page.locator(".corpus-search__version--match").count() == 2  # both versions matched
+        assert page.locator(".corpus-search__result-link").inner_text() == EN_TITLE  # the best match leads
+        entity.click()
+        page.wait_for_url("**/entities/vladimir-putin/")
+        page.close()
+    assert errors == []
+
+
+def test_filter_choices_live_in_the_address_and_survive_a_reload(seed_site: Build, browser) -> None:
+    with serve(seed_site.site) as base:
+        page = browser.new_page()
+        errors = _watch(page)
+        page.goto(base + "search/en/?q=Putin")
+        page.locator(".corpus-search__result-link").first.wait_for(timeout=15_000)
+        page.get_by_label("German").check()
+        page.get_by_label("English").uncheck()
+        page.locator(".corpus-search__filters summary").click()
+        page.locator(".corpus-search__filter-name", has_text="Mentions").click()
+        page.get_by_label("Vladimir Putin").check()
+        page.wait_for_url("**entity=Vladimir+Putin")
+        assert page.url == base + "search/en/?q=Putin&language=de&entity=Vladimir+Putin"
+        page.reload()
+        page.locator(".corpus-search__result-link").first.wait_for(timeout=15_000)
+        assert page.locator(".corpus-search__input").input_value() == "Putin"
+        assert page.locator(".corpus-search__result-link").all_inner_texts()[0].startswith("Im Rahmen einer Reihe")
+        assert _languages(page) == {"en": (False, False, "1"), "de": (True, False, "1")}
+        page.locator(".corpus-search__filter-name", has_text="Mentions").wait_for(timeout=15_000)
+        assert page.get_by_label("Vladimir Putin").is_checked()
+        # A language without results cannot be chosen.
+        page.locator(".corpus-search__input").fill("Schoigu")
+        page.locator(".corpus-search__message", has_text="Schoigu").wait_for(timeout=15_000)
+        assert _languages(page) == {"en": (False, True, "0"), "de": (True, False, "1")}
+        page.close()
+    assert errors == []
+
+
+def test_one_language_failing_leaves_the_others_searchable(seed_site: Build, browser, tmp_path) -> None:
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(seed_site.site, site)
+    (site / "pagefind" / "wasm.de.pagefind").unlink()
+    with serve(site) as base:
+        page = browser.new_page()
+        page.goto(base + "search/en/?q=Putin")
+        page.locator(".corpus-search__result-link").first.wait_for(timeout=15_000)
+        assert page.locator(".corpus-search__result-link").all_inner_texts() == [EN_TITLE]
+        page.locator(".corpus-search__note", has_text="German").wait_for(timeout=15_000)
+        assert page.locator(".corpus-search__note").inner_text().startswith("Search is unavailable here: German (")
+        page.close()

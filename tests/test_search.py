@@ -337,3 +337,28 @@ def test_the_extended_pagefind_is_used() -> None:
 
     executable, note = _executable()
     assert "pagefind_bin_extended" in executable.parts and note is None
+
+
+def test_both_versions_of_a_story_carry_its_key_and_versions(seed_site: Build) -> None:
+    by_url = {f["url"]: f for f in fragments(seed_site.site)}
+    en, de = by_url[f"/articles/{EN_ID}/"], by_url[f"/articles/{DE_ID}/"]
+    # One key for the story on both pages; each version as `lang link`, links relative to the page.
+    assert en["meta"]["story"] == de["meta"]["story"] == min(EN_ID, DE_ID)
+    assert en["meta"]["versions"] == f"de ../{DE_ID}/ en ./"
+    assert de["meta"]["versions"] == f"de ./ en ../{EN_ID}/"
+
+
+def test_the_entity_name_index_is_sharded_by_first_letter(seed_site: Build) -> None:
+    from mkdocs_corpus.site.search_pages import fold
+
+    folder = seed_site.site / "search" / "names"
+    shards = {path.stem: json.loads(path.read_text(encoding="utf-8")) for path in folder.glob("*.json")}
+    putin = [r for r in shards[f"{ord('p'):x}"] if r[0] == "entities/vladimir-putin/"]
+    assert putin and putin[0][1] == {"de": "Putin"} and "Vladimir Putin" in putin[0][2:]
+    assert putin[0] in shards[f"{ord('v'):x}"]  # found by each word of each name
+    # Every shard is listed on the search page, which asks for no other (a missing one would be a 404).
+    soup = BeautifulSoup(seed_site.page("search/en"), "html.parser")
+    assert set(soup.select_one(".corpus-search-name-shards")["data-shards"].split()) == set(shards)
+    russia = next(r for r in shards[f"{ord('r'):x}"] if r[0] == "entities/russia/")
+    assert "Russland" in russia[2:] and fold("Ŕússland") == "russland"
+    assert sum(path.stat().st_size for path in folder.glob("*.json")) < 20_000

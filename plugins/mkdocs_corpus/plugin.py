@@ -34,7 +34,14 @@ from .site.feeds import atom_feeds
 from .site.home import FIGURES_MARKER, figures_html
 from .site.language_names import html_language, theme_codes
 from .site.messages import Html, NavTitles, script_messages, t
-from .site.search_pages import search_languages, search_pages, search_urls
+from .site.search_pages import (
+    language_names_json,
+    name_shards,
+    search_languages,
+    search_pages,
+    search_urls,
+    write_name_index,
+)
 from .site.security import with_policy
 from .site.sitemaps import site_sitemap, story_sitemaps, write_sitemap
 from .site.stories import STORY_SCRIPT
@@ -56,6 +63,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         self.generated: set[str] = set()  # src_uri of every page this plugin generated
         self.page_urls: list[str] = []  # every page written, for the sitemap
         self.search_languages: list[str] = []
+        self.name_shards: dict[str, list[list[Any]]] = {}  # the search page's entity names (site/search_pages.py)
         self.cache_notice: Problem | None = None  # why this build runs without its caches, if it does
 
     def on_config(self, config: Any) -> Any:
@@ -166,7 +174,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             files.append(File.generated(config, asset, content=(resources("mkdocs_corpus") / asset).read_bytes()))
         if self.pagefind:
             self.search_languages = search_languages({a.lang for a in self.corpus.articles}, config.theme["language"])
-            for page in search_pages(self.search_languages, self.layout):
+            self.name_shards = name_shards(self.entities, self.layout)
+            for page in search_pages(self.search_languages, self.layout, sorted(self.name_shards)):
                 files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
             for asset in SEARCH_ASSETS:
                 files.append(File.generated(config, asset, content=(resources("mkdocs_corpus") / asset).read_bytes()))
@@ -201,7 +210,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             env.globals["corpus_theme_codes"] = self.theme_codes
             # Our interface strings, for our templates (site/messages/): the page's language is Material's `lang.t("language")`.
             env.globals.update(corpus_t=t, corpus_html=Html, corpus_script_messages=script_messages,
-                               corpus_nav_title=NavTitles(self.layout.lang), corpus_site_lang=self.layout.lang)
+                               corpus_nav_title=NavTitles(self.layout.lang), corpus_site_lang=self.layout.lang,
+                               corpus_language_names=language_names_json)
             # Read by theme/partials/corpus-search-form.html: the search page of each page language.
             env.globals["corpus_search"] = {
                 "pages": search_urls(self.search_languages, self.layout), "default": config.theme["language"],
@@ -268,6 +278,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             self.caches.count("rendered_pages", self.render.renders)
         with stopwatch.stage("exports"):
             write_exports(Path(config.site_dir), self.corpus, self.layout, self.stories, self.entities, self.caches.counts)
+            if self.pagefind:
+                write_name_index(Path(config.site_dir), self.name_shards)
         if config.site_url:  # a sitemap needs absolute URLs; MkDocs' own is empty without one
             write_sitemap(Path(config.site_dir), site_sitemap(self.page_urls, self.stories, self.layout, config.site_url))
         try:

@@ -1,10 +1,24 @@
-// mkdocs-corpus: the search page (theme/corpus-search.html) on Pagefind's JavaScript API.
-// Pagefind (pagefind/pagefind.js) loads the index of the page's <html lang> and fetches only the chunks a
-// query needs. Filter values are fetched when the reader opens "Filters", not with the first query: at
-// 20,000 articles they were a quarter of a query's download. Everything taken from the index (titles,
-// excerpts, filter values: corpus text) is inserted as text; excerpts keep only Pagefind's <mark>.
-// A file of its own because the site's Content-Security-Policy allows no inline script. Its words come from the
-// page: Material's translations in data attributes, ours (site/messages/) in the JSON element #corpus-search-messages.
+// mkdocs-corpus: the search page (theme/corpus-search.html), one search over every language's Pagefind index.
+//
+// Pagefind writes one index per page language (pagefind/pagefind-entry.json lists them), and each language has its
+// own WebAssembly build (wasm.<lang>.pagefind), which holds that language's stemmer. Its pagefind.js keeps one
+// WebAssembly module per JavaScript realm and takes the language from the page's <html lang> (`createInstance`
+// ignores a `language` option; `mergeIndex` searches another index with the first one's stemmer). So this script
+// runs Pagefind's own worker script (pagefind/pagefind-worker.js) once per language, a realm each, and tells each
+// the language of its index: every index is searched with its own stemmer (and, for Chinese and Japanese, its
+// own word segmentation of the query). The messages (`init`, `search`, `getData`, ...) are those pagefind.js
+// sends its worker, in Pagefind 1.5; a test in a real browser (tests/test_browser_search.py) pins them.
+// The worker script is one file for all languages (fetched once); pagefind.js itself is not loaded.
+//
+// The answers of all languages are merged by score. Versions of one story (`story` and `versions` meta of each
+// article page, site/article.py) are shown as one result, each version linked. A language filter starts on the
+// page's language; when that language has no match and the reader has chosen nothing, every language is shown.
+// Every filter choice lives in the address and is restored on load. Entities whose names match come first, from
+// a small name index (search/names/, site/search_pages.py).
+// Everything taken from the index or the name file (titles, excerpts, names, filter values: corpus text) is
+// inserted as text; excerpts keep only Pagefind's <mark>. A file of its own because the site's
+// Content-Security-Policy allows no inline script. Its words come from the page: Material's translations in data
+// attributes, ours (site/messages/) in the JSON element #corpus-search-messages.
 (function () {
   "use strict";
   var root = document.getElementById("corpus-search");
@@ -13,26 +27,42 @@
   }
   var input = root.querySelector(".corpus-search__input");
   var message = root.querySelector(".corpus-search__message");
+  var note = root.querySelector(".corpus-search__note");
   var list = root.querySelector(".corpus-search__results");
+  var entityBox = root.querySelector(".corpus-search__entities");
+  var entityList = root.querySelector(".corpus-search__entity-list");
   var more = root.querySelector(".corpus-search__more");
   var panel = root.querySelector(".corpus-search__filters");
   var groups = root.querySelector(".corpus-search__filter-groups");
+  var languageBox = root.querySelector(".corpus-search__languages");
   var PAGE_SIZE = 10;
-  var GROUP_ORDER = ["language", "source", "year", "entity"];
-  var messages = {}; // key -> [text, the language it is in]
-  try {
-    messages = JSON.parse(document.getElementById("corpus-search-messages").textContent);
-  } catch (e) {
-    messages = {};
-  }
+  var ENTITIES_SHOWN = 5;
+  var DEBOUNCE_MS = 250;
+  var GROUP_ORDER = ["source", "year", "entity"]; // Pagefind's filters, and their names in the address
+  var LANGUAGE_PARAM = "language";
+  var messages = readJson("corpus-search-messages"); // key -> [text, the language it is in]
+  var languageNames = readJson("corpus-search-language-names"); // code -> [name in the page's language, own name]
 
+  var pageLang = (document.documentElement.lang || "").toLowerCase();
   var bundle = new URL(root.dataset.bundle, window.location.href);
-  var pagefind = null; // the module, once loaded
-  var selected = {}; // filter name -> array of chosen values
+  var engines = null; // language -> Engine, once the entry file is read
+  var languages = []; // the index languages, the page's first
+  var chosenLanguages = null; // the reader's choice (from the address), or null: the page's language
+  var selected = {}; // Pagefind filter name -> array of chosen values
   var filterBoxes = {}; // filter name -> {value: count element}
-  var results = []; // the current search's results
+  var languageBoxes = {}; // language -> {box, count}
+  var results = []; // the current search's results in the languages shown, best first
   var shown = 0;
+  var stories = {}; // story key -> its result element, for the current search
   var generation = 0; // the latest search; answers to older ones are dropped
+
+  function readJson(id) {
+    try {
+      return JSON.parse(document.getElementById(id).textContent) || {};
+    } catch (e) {
+      return {};
+    }
+  }
 
   function setMessage(text, term) {
     message.removeAttribute("lang");
@@ -52,6 +82,8 @@
     var lang = found ? found[1] : "en";
     if (lang !== document.documentElement.lang) {
       element.lang = lang;
+    } else {
+      element.removeAttribute("lang");
     }
   }
 
@@ -60,6 +92,14 @@
       return root.dataset.none;
     }
     return n === 1 ? root.dataset.one : root.dataset.other.replace("#", n.toLocaleString());
+  }
+
+  function languageName(code) {
+    return (languageNames[code] && languageNames[code][0]) || code;
+  }
+
+  function ownName(code) {
+    return (languageNames[code] && languageNames[code][1]) || code;
   }
 
   // Pagefind's excerpt is HTML: escaped text with <mark> around the matched words. Parsed in an inert
@@ -79,22 +119,232 @@
     return out;
   }
 
-  // A result's address, only if it stays on this site.
-  function safeHref(url) {
+  // An address, resolved against `base`, only if it stays on this site.
+  function safeHref(url, base) {
     try {
-      var target = new URL(url, window.location.href);
+      var target = new URL(url, base || window.location.href);
       return target.origin === window.location.origin ? target.href : null;
     } catch (e) {
       return null;
     }
   }
 
-  function resultItem(data) {
+  // ---------------------------------------------------------------- one Pagefind worker per index language
+
+  var messageId = 0;
+
+  function Engine(lang, basePath, baseUrl) {
+    var engine = this;
+    engine.lang = lang;
+    engine.pending = {};
+    engine.broken = null;
+    engine.worker = new Worker(new URL("pagefind-worker.js", bundle).href);
+    engine.worker.addEventListener("message", function (event) {
+      var answer = event.data || {};
+      var waiting = engine.pending[answer.id];
+      if (!waiting) {
+        return;
+      }
+      delete engine.pending[answer.id];
+      if (answer.error) {
+        waiting.reject(new Error(answer.error));
+      } else {
+        waiting.resolve(answer.result);
+      }
+    });
+    engine.worker.addEventListener("error", function (event) {
+      engine.broken = new Error(event.message || "Pagefind worker failed");
+      Object.keys(engine.pending).forEach(function (id) {
+        engine.pending[id].reject(engine.broken);
+      });
+      engine.pending = {};
+    });
+    engine.call("init", [{ basePath: basePath, baseUrl: baseUrl, excerptLength: 30, language: lang, primary: true }]);
+  }
+
+  Engine.prototype.call = function (method, args) {
+    var engine = this;
+    if (engine.broken) {
+      return Promise.reject(engine.broken);
+    }
+    var id = "corpus_" + (++messageId);
+    return new Promise(function (resolve, reject) {
+      engine.pending[id] = { resolve: resolve, reject: reject };
+      engine.worker.postMessage({ id: id, instanceId: "corpus", method: method, args: args });
+    });
+  };
+
+  var loading = null;
+  function load() {
+    if (!loading) {
+      if (!engines) {
+        setMessage(root.dataset.loading);
+      }
+      loading = fetch(new URL("pagefind-entry.json", bundle).href).then(function (response) {
+        if (!response.ok) {
+          throw new Error(response.status + " " + response.statusText);
+        }
+        return response.json();
+      }).then(function (entry) {
+        var codes = Object.keys((entry && entry.languages) || {});
+        if (!codes.length) {
+          throw new Error("no search index");
+        }
+        var own = ownIndex(codes);
+        languages = codes.sort(function (a, b) {
+          return (b === own) - (a === own) || languageName(a).localeCompare(languageName(b));
+        });
+        // The bundle sits at the site's root, so the site's base path (a GitHub Pages project site lives
+        // under /<repository>/) is one level up from it.
+        var baseUrl = new URL("..", bundle).pathname;
+        engines = {};
+        languages.forEach(function (lang) {
+          engines[lang] = new Engine(lang, bundle.pathname, baseUrl);
+        });
+        buildLanguageFilter();
+      });
+    }
+    return loading;
+  }
+
+  // The index of the page's language: the same code, else the same base language.
+  function ownIndex(codes) {
+    if (codes.indexOf(pageLang) >= 0) {
+      return pageLang;
+    }
+    var base = pageLang.split("-")[0];
+    return codes.filter(function (c) { return c.split("-")[0] === base; })[0] || null;
+  }
+
+  // ---------------------------------------------------------------- the language filter
+
+  function buildLanguageFilter() {
+    languageBox.textContent = "";
+    var legend = document.createElement("legend");
+    legend.className = "corpus-search__filter-name";
+    say(legend, "filter.language", "Language");
+    languageBox.appendChild(legend);
+    var options = document.createElement("ul");
+    options.className = "corpus-search__filter-values";
+    languages.forEach(function (lang, i) {
+      var option = document.createElement("li");
+      var box = document.createElement("input");
+      box.type = "checkbox";
+      box.id = "corpus-language-" + i;
+      box.value = lang;
+      box.className = "corpus-search__filter-box";
+      box.addEventListener("change", function () {
+        chosenLanguages = languages.filter(function (l) { return languageBoxes[l].box.checked; });
+        remember();
+        run();
+      });
+      var label = document.createElement("label");
+      label.htmlFor = box.id;
+      label.className = "corpus-search__filter-label";
+      var name = document.createElement("span");
+      name.textContent = languageName(lang);
+      label.appendChild(name);
+      label.appendChild(document.createTextNode(" "));
+      var count = document.createElement("span");
+      count.className = "corpus-search__filter-count";
+      label.appendChild(count);
+      languageBoxes[lang] = { box: box, count: count };
+      option.appendChild(box);
+      option.appendChild(label);
+      options.appendChild(option);
+    });
+    languageBox.appendChild(options);
+    languageBox.hidden = languages.length < 2;
+    if (chosenLanguages) {
+      chosenLanguages = chosenLanguages.filter(function (l) { return languages.indexOf(l) >= 0; });
+    }
+    showLanguageChoice(shownLanguages({}), {});
+  }
+
+  // The languages whose results are shown: the reader's choice; else the page's language, or every language
+  // when the page's has no match.
+  function shownLanguages(counts) {
+    if (chosenLanguages) {
+      return { langs: chosenLanguages, widened: false };
+    }
+    var own = ownIndex(languages);
+    var total = languages.reduce(function (sum, l) { return sum + (counts[l] || 0); }, 0);
+    if (own && (counts[own] || !total)) {
+      return { langs: [own], widened: false };
+    }
+    return { langs: languages.slice(), widened: !!own };
+  }
+
+  // Checked: the languages shown; an option without results cannot be chosen (unless chosen, to be undone).
+  function showLanguageChoice(shown, counts, searched) {
+    languages.forEach(function (lang) {
+      var entry = languageBoxes[lang];
+      if (!entry) {
+        return;
+      }
+      entry.box.checked = shown.langs.indexOf(lang) >= 0;
+      entry.count.textContent = searched ? String(counts[lang] || 0) : "";
+      entry.box.disabled = !!searched && !counts[lang] && !entry.box.checked;
+    });
+  }
+
+  // ---------------------------------------------------------------- the address
+
+  function readAddress() {
+    var params = new URLSearchParams(window.location.search);
+    input.value = params.get("q") || "";
+    var langs = params.getAll(LANGUAGE_PARAM);
+    chosenLanguages = langs.length ? langs.filter(Boolean) : null;
+    GROUP_ORDER.forEach(function (name) {
+      var values = params.getAll(name);
+      if (values.length) {
+        selected[name] = values;
+      }
+    });
+  }
+
+  // Keep the address a link to the current search, with every choice.
+  function remember() {
+    var url = new URL(window.location.href);
+    var params = url.searchParams;
+    if (input.value) {
+      params.set("q", input.value);
+    } else {
+      params.delete("q");
+    }
+    params.delete(LANGUAGE_PARAM);
+    (chosenLanguages || []).forEach(function (lang) { params.append(LANGUAGE_PARAM, lang); });
+    if (chosenLanguages && !chosenLanguages.length) {
+      params.append(LANGUAGE_PARAM, ""); // none chosen is a choice too
+    }
+    GROUP_ORDER.forEach(function (name) {
+      params.delete(name);
+      (selected[name] || []).forEach(function (value) { params.append(name, value); });
+    });
+    window.history.replaceState(null, "", url);
+  }
+
+  // ---------------------------------------------------------------- results
+
+  function versionsOf(data) {
+    var words = ((data.meta && data.meta.versions) || "").split(/\s+/).filter(Boolean);
+    var versions = [];
+    for (var i = 0; i + 1 < words.length; i += 2) {
+      var href = safeHref(words[i + 1], safeHref(data.url));
+      if (href && /^[a-zA-Z][a-zA-Z0-9-]*$/.test(words[i])) {
+        versions.push({ lang: words[i], href: href });
+      }
+    }
+    return versions;
+  }
+
+  function resultItem(data, lang) {
     var item = document.createElement("li");
     item.className = "corpus-search__result";
     var title = document.createElement("a");
     title.className = "corpus-search__result-link";
     title.textContent = (data.meta && data.meta.title) || data.url;
+    title.lang = lang;
     var href = safeHref(data.url);
     if (href) {
       title.href = href;
@@ -104,33 +354,76 @@
     heading.appendChild(title);
     item.appendChild(heading);
     var facts = [];
-    ["source", "year", "language"].forEach(function (name) {
+    ["source", "year"].forEach(function (name) {
       if (data.filters && data.filters[name] && data.filters[name].length) {
         facts.push(data.filters[name].join(", "));
       }
     });
-    if (facts.length) {
-      var meta = document.createElement("p");
-      meta.className = "corpus-search__result-meta";
-      meta.textContent = facts.join(" · ");
-      item.appendChild(meta);
-    }
+    facts.push(languageName(lang));
+    var meta = document.createElement("p");
+    meta.className = "corpus-search__result-meta";
+    meta.textContent = facts.join(" · ");
+    item.appendChild(meta);
     var excerpt = document.createElement("p");
     excerpt.className = "corpus-search__result-excerpt";
+    excerpt.lang = lang;
     excerpt.appendChild(excerptNodes(data.excerpt || ""));
     item.appendChild(excerpt);
+    var versions = versionsOf(data);
+    if (versions.length > 1) {
+      var line = document.createElement("p");
+      line.className = "corpus-search__result-versions";
+      var label = document.createElement("span");
+      say(label, "story.versions", "This story in:");
+      line.appendChild(label);
+      versions.forEach(function (version, i) {
+        line.appendChild(document.createTextNode(i ? " · " : " "));
+        var link = document.createElement("a");
+        link.className = "corpus-search__version";
+        link.href = version.href;
+        link.hreflang = version.lang;
+        link.lang = version.lang;
+        link.dataset.lang = version.lang;
+        link.textContent = ownName(version.lang);
+        line.appendChild(link);
+      });
+      item.appendChild(line);
+    }
+    markMatch(item, lang);
     return item;
+  }
+
+  // A version that matched the query is marked in its story's result.
+  function markMatch(item, lang) {
+    item.querySelectorAll(".corpus-search__version").forEach(function (link) {
+      if (link.dataset.lang === lang) {
+        link.classList.add("corpus-search__version--match");
+      }
+    });
   }
 
   function showMore(mine) {
     var batch = results.slice(shown, shown + PAGE_SIZE);
     shown += batch.length;
     more.hidden = true;
-    return Promise.all(batch.map(function (r) { return r.data(); })).then(function (datas) {
+    return Promise.all(batch.map(function (r) {
+      return engines[r.lang].call("getData", [r.data]).then(function (data) { return { data: data, lang: r.lang }; });
+    })).then(function (found) {
       if (mine !== generation) {
         return;
       }
-      datas.forEach(function (data) { list.appendChild(resultItem(data)); });
+      found.forEach(function (one) {
+        if (!one.data) {
+          return;
+        }
+        var key = (one.data.meta && one.data.meta.story) || one.data.url;
+        if (stories[key]) {
+          markMatch(stories[key], one.lang); // another version of a story already listed
+          return;
+        }
+        stories[key] = resultItem(one.data, one.lang);
+        list.appendChild(stories[key]);
+      });
       more.hidden = shown >= results.length;
     });
   }
@@ -145,6 +438,20 @@
     return filters;
   }
 
+  function mergeCounts(answers, langs) {
+    var merged = {};
+    langs.forEach(function (lang) {
+      var counts = (answers[lang] && answers[lang].filters) || {};
+      Object.keys(counts).forEach(function (name) {
+        var into = merged[name] || (merged[name] = {});
+        Object.keys(counts[name]).forEach(function (value) {
+          into[value] = (into[value] || 0) + counts[name][value];
+        });
+      });
+    });
+    return merged;
+  }
+
   function updateCounts(counts) {
     Object.keys(filterBoxes).forEach(function (name) {
       var values = (counts && counts[name]) || {};
@@ -154,29 +461,84 @@
     });
   }
 
-  function run() {
+  function wait(ms) {
+    return new Promise(function (resolve) { setTimeout(resolve, ms); });
+  }
+
+  function run(immediately) {
     var term = input.value.trim();
     var filters = activeFilters();
     var mine = ++generation;
     if (!term && !Object.keys(filters).length) {
       list.textContent = "";
+      entityList.textContent = "";
+      entityBox.hidden = true;
+      note.textContent = "";
       more.hidden = true;
       setMessage("");
+      if (engines) {
+        showLanguageChoice(shownLanguages({}), {});
+      }
       return Promise.resolve();
     }
     return load().then(function () {
+      return immediately ? null : wait(DEBOUNCE_MS);
+    }).then(function () {
+      if (mine !== generation) {
+        return null;
+      }
+      showEntities(term, mine);
       // No words but a filter: every article the filters select.
-      return pagefind.debouncedSearch(term || null, { filters: filters }, 250);
-    }).then(function (search) {
-      if (search === null || mine !== generation) {
+      return Promise.all(languages.map(function (lang) {
+        // One language's failure (a missing file) leaves the others searchable; it is named below.
+        return engines[lang].call("search", [term || null, { filters: filters }]).then(function (answer) {
+          return [lang, answer];
+        }, function (error) {
+          return [lang, null, error];
+        });
+      }));
+    }).then(function (answered) {
+      if (answered === null || mine !== generation) {
         return; // a newer query took over
       }
-      results = search.results;
+      var answers = {};
+      var counts = {};
+      var broken = answered.filter(function (pair) { return pair[2]; });
+      if (broken.length === answered.length) {
+        throw broken[0][2];
+      }
+      answered.forEach(function (pair) {
+        answers[pair[0]] = pair[1];
+        counts[pair[0]] = (pair[1] && pair[1].results ? pair[1].results.length : 0);
+      });
+      var shownNow = shownLanguages(counts);
+      showLanguageChoice(shownNow, counts, true);
+      results = [];
+      shownNow.langs.forEach(function (lang) {
+        ((answers[lang] && answers[lang].results) || []).forEach(function (r) {
+          results.push({ lang: lang, score: r.score, data: r.data });
+        });
+      });
+      results.sort(function (a, b) { return b.score - a.score; });
       shown = 0;
+      stories = {};
       list.textContent = "";
       setMessage(countText(results.length), term);
+      note.textContent = "";
+      if (shownNow.widened) {
+        say(note, "search.all_languages", "None in this page's language; results in every language");
+      }
+      if (broken.length) {
+        var unavailable = document.createElement("span");
+        say(unavailable, "search.unavailable", "Search is unavailable here");
+        note.appendChild(document.createTextNode(note.textContent ? " " : ""));
+        note.appendChild(unavailable);
+        note.appendChild(document.createTextNode(": " + broken.map(function (pair) {
+          return languageName(pair[0]) + " (" + (pair[2] && pair[2].message ? pair[2].message : pair[2]) + ")";
+        }).join(", ")));
+      }
       if (Object.keys(filterBoxes).length) {
-        updateCounts(search.filters);
+        updateCounts(mergeCounts(answers, shownNow.langs));
       }
       return showMore(mine);
     }).catch(failed);
@@ -187,23 +549,99 @@
     message.appendChild(document.createTextNode(" (" + (error && error.message ? error.message : error) + ")"));
   }
 
-  var loading = null;
-  function load() {
-    if (!loading) {
-      if (!pagefind) {
-        setMessage(root.dataset.loading);
-      }
-      loading = import(new URL("pagefind.js", bundle).href).then(function (module) {
-        pagefind = module;
-        // The bundle sits at the site's root, so the site's base path (a GitHub Pages project site lives
-        // under /<repository>/) is one level up from it.
-        return pagefind.options({ baseUrl: new URL("..", bundle).pathname, excerptLength: 30 });
-      }).then(function () {
-        return pagefind.init();
+  // ---------------------------------------------------------------- entities whose names match
+
+  // The name index is in shards by first letter (search/names/<code point in hex>.json, site/search_pages.py):
+  // a query fetches only its own letter's.
+  var shards = {}; // shard -> promise of its records
+  var shardList = document.querySelector(".corpus-search-name-shards");
+  var existing = ((shardList && shardList.dataset.shards) || "").split(" ");
+  function loadNames(query) {
+    var key = query.codePointAt(0).toString(16);
+    if (existing.indexOf(key) < 0) {
+      return Promise.resolve([]);
+    }
+    if (!shards[key]) {
+      shards[key] = fetch(new URL(key + ".json", new URL(root.dataset.names, window.location.href)).href).then(function (r) {
+        return r.ok ? r.json() : [];
+      }).catch(function () {
+        return [];
+      }).then(function (data) {
+        return Array.isArray(data) ? data : [];
       });
     }
-    return loading;
+    return shards[key];
   }
+
+  // As site/search_pages.py folds the names: no accents, lower case.
+  function fold(s) {
+    return String(s).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  // Entities with a name (in any language) that is the query, starts with it, or has a word that starts with it.
+  // A record is [address from the site's root, {lang: name shown on a page in lang}, name, other names...].
+  function matchingEntities(records, query) {
+    var found = [];
+    records.forEach(function (entity) {
+      if (!Array.isArray(entity) || entity.length < 3) {
+        return;
+      }
+      var best = -1;
+      for (var i = 2; i < entity.length; i++) {
+        var name = fold(entity[i]);
+        if (name === query) {
+          best = Math.max(best, 2);
+        } else if (name.indexOf(query) === 0) {
+          best = Math.max(best, 1);
+        } else if (name.split(/[\s\-\u2010\u00b7\u30fb]+/).some(function (w) { return w.indexOf(query) === 0; })) {
+          best = Math.max(best, 0);
+        }
+      }
+      if (best >= 0) {
+        found.push({ entity: entity, rank: best });
+      }
+    });
+    found.sort(function (a, b) { return b.rank - a.rank; }); // stable: the most mentioned first within a rank
+    return found.slice(0, ENTITIES_SHOWN).map(function (f) { return f.entity; });
+  }
+
+  function shownName(entity) {
+    var display = entity[1] && typeof entity[1] === "object" ? entity[1] : {};
+    return String(display[pageLang] || display[pageLang.split("-")[0]] || entity[2]);
+  }
+
+  function showEntities(term, mine) {
+    var query = fold(term.trim());
+    if (query.length < 2) {
+      entityList.textContent = "";
+      entityBox.hidden = true;
+      return;
+    }
+    loadNames(query).then(function (records) {
+      if (mine !== generation) {
+        return;
+      }
+      entityList.textContent = "";
+      var siteRoot = new URL("..", bundle).href;
+      var found = matchingEntities(records, query);
+      found.forEach(function (entity) {
+        var item = document.createElement("li");
+        item.className = "corpus-search__entity";
+        var link = document.createElement("a");
+        link.className = "corpus-search__entity-link";
+        link.textContent = shownName(entity);
+        var href = safeHref(String(entity[0]), siteRoot);
+        if (href) {
+          link.href = href;
+        }
+        item.appendChild(link);
+        entityList.appendChild(item);
+      });
+      entityBox.hidden = !found.length;
+    });
+  }
+
+  // ---------------------------------------------------------------- Pagefind's filters, loaded on opening
 
   function filterGroup(name, values, index) {
     var group = document.createElement("details");
@@ -225,6 +663,10 @@
       box.type = "checkbox";
       box.id = "corpus-filter-" + index + "-" + i;
       box.className = "corpus-search__filter-box";
+      box.checked = (selected[name] || []).indexOf(value) >= 0;
+      if (box.checked) {
+        group.open = true;
+      }
       box.addEventListener("change", function () {
         var chosen = selected[name] || (selected[name] = []);
         if (box.checked) {
@@ -232,7 +674,8 @@
         } else {
           chosen.splice(chosen.indexOf(value), 1);
         }
-        run();
+        remember();
+        run(true);
       });
       var label = document.createElement("label");
       label.htmlFor = box.id;
@@ -252,23 +695,32 @@
   }
 
   var filtersLoaded = false;
-  panel.addEventListener("toggle", function () {
-    if (!panel.open || filtersLoaded) {
+  function openFilters() {
+    if (filtersLoaded) {
       return;
     }
     filtersLoaded = true;
     load().then(function () {
-      return pagefind.filters();
-    }).then(function (all) {
-      var names = Object.keys(all).sort(function (a, b) {
-        var i = GROUP_ORDER.indexOf(a), j = GROUP_ORDER.indexOf(b);
-        return (i < 0 ? GROUP_ORDER.length : i) - (j < 0 ? GROUP_ORDER.length : j) || a.localeCompare(b);
-      });
+      return Promise.all(languages.map(function (lang) {
+        return engines[lang].call("filters", []).then(function (filters) { return [lang, { filters: filters }]; });
+      }));
+    }).then(function (answered) {
+      var answers = {};
+      answered.forEach(function (pair) { answers[pair[0]] = pair[1]; });
+      var all = mergeCounts(answers, languages);
+      // The language filter is our own (above): a language is an index, not a Pagefind filter.
+      var names = GROUP_ORDER.filter(function (name) { return all[name]; });
       names.forEach(function (name, index) {
         groups.appendChild(filterGroup(name, all[name], index));
       });
-      return run(); // counts within the current results
+      return run(true); // counts within the current results
     }).catch(failed);
+  }
+
+  panel.addEventListener("toggle", function () {
+    if (panel.open) {
+      openFilters();
+    }
   });
 
   more.addEventListener("click", function () {
@@ -277,27 +729,26 @@
 
   root.querySelector(".corpus-search__form").addEventListener("submit", function (event) {
     event.preventDefault();
-    run();
+    run(true);
   });
 
   input.addEventListener("input", function () {
-    // Keep the address a link to the current search.
-    var url = new URL(window.location.href);
-    if (input.value) {
-      url.searchParams.set("q", input.value);
-    } else {
-      url.searchParams.delete("q");
-    }
-    window.history.replaceState(null, "", url);
-    if (pagefind) {
-      pagefind.preload(input.value.trim());
+    remember();
+    var term = input.value.trim();
+    if (engines && term) {
+      languages.forEach(function (lang) {
+        engines[lang].call("preload", [term, {}]).catch(function () {});
+      });
     }
     run();
   });
 
-  input.value = new URLSearchParams(window.location.search).get("q") || "";
+  readAddress();
   input.focus();
-  if (input.value) {
-    run();
+  if (Object.keys(selected).length) {
+    panel.open = true; // a filter chosen in the address shows as chosen
+  }
+  if (input.value || Object.keys(selected).length || chosenLanguages) {
+    run(true);
   }
 })();

@@ -78,7 +78,8 @@ def article_markdown(article: Article, layout: Layout, source_src: str | None, l
     }
     allowed = filter_vocabulary(entities) if filterable is None else filterable
     facets = tuple(e.name for e in entities if e.id in allowed)[:FILTER_ENTITIES]
-    parts = [front_matter(front), _metadata(article, layout, here, source_src, language_src, facets, ui)]
+    parts = [front_matter(front), _metadata(article, layout, here, source_src, language_src, ui),
+             _search_facets(article, facets, _story_facets(layout, here, story))]
     if len(story.versions) > 1:
         parts.append(_versions(article, layout, here, story, ui))
     if article.title_inferred:
@@ -121,7 +122,7 @@ def _block(block: Block) -> str:
 
 
 def _metadata(article: Article, layout: Layout, here: str, source_src: str | None, language_src: str,
-              filter_names: tuple[str, ...] = (), ui: str = "en") -> str:
+              ui: str = "en") -> str:
     rows: list[tuple[str, str]] = []  # (field, value): the label is the field's string, its class `corpus-<field>`
     if article.source:
         value = text(article.source)
@@ -142,12 +143,23 @@ def _metadata(article: Article, layout: Layout, here: str, source_src: str | Non
     rows.append(("file", f"<code>{text(shown_path(article.path))}</code>"))
     items = "".join(f'<div><dt>{t(ui, "meta." + field)}</dt><dd class="corpus-{field}">{value}</dd></div>'
                     for field, value in rows)
-    return f'<dl class="corpus-meta">{items}</dl>\n' + _search_facets(article, filter_names)
+    return f'<dl class="corpus-meta">{items}</dl>\n'
 
 
-def _search_facets(article: Article, entities: tuple[str, ...] = ()) -> str:
-    """Hidden values Pagefind reads as the result's title and as search filters (see search.py)."""
-    facets = [("meta", "title", article.title), ("filter", "language", language_name(article.lang))]
+def _story_facets(layout: Layout, here: str, story: StoryLinks) -> list[tuple[str, str, str]]:
+    """What the search page needs to show the versions of one story as one result: the story's key (its first
+    version's id, the same on every version's page) and each version as `lang link`, links relative to this page."""
+    if len(story.versions) < 2:
+        return []
+    versions = " ".join(f"{lang} {layout.link(here, article_src(other))}" for lang, other in story.versions)
+    return [("meta", "story", min(other for _, other in story.versions)), ("meta", "versions", versions)]
+
+
+def _search_facets(article: Article, entities: tuple[str, ...] = (),
+                   story: list[tuple[str, str, str]] | None = None) -> str:
+    """Hidden values Pagefind reads as the result's title, its story (assets/corpus-search.js groups the versions
+    of one story) and as search filters (see engine/pagefind.py)."""
+    facets = [("meta", "title", article.title), *(story or ()), ("filter", "language", language_name(article.lang))]
     if article.source:
         facets.append(("filter", "source", article.source))
     if article.published and article.published[:4].isdigit():

@@ -53,6 +53,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "search.filters": "Filtry",
     "search.more": "Další výsledky",
     "search.unavailable": "Vyhledávání zde není k dispozici",
+    "search.entities": "Jména",
+    "search.all_languages": "V jazyce této stránky nic; výsledky ve všech jazycích",
     "search.noscript": "Vyhledávání běží ve vašem prohlížeči a potřebuje JavaScript.",
     "filter.language": "Jazyk",
     "filter.source": "Zdroj",

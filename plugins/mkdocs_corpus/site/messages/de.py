@@ -48,6 +48,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "search.filters": "Filter",
     "search.more": "Weitere Ergebnisse",
     "search.unavailable": "Die Suche ist hier nicht verfügbar",
+    "search.entities": "Namen",
+    "search.all_languages": "Keine in der Sprache dieser Seite; Ergebnisse in allen Sprachen",
     "search.noscript": "Die Suche läuft in Ihrem Browser und braucht JavaScript.",
     "filter.language": "Sprache",
     "filter.source": "Quelle",

@@ -51,6 +51,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "search.filters": "Filters",
     "search.more": "More results",
     "search.unavailable": "Search is unavailable here",
+    "search.entities": "Names",
+    "search.all_languages": "None in this page's language; results in every language",
     "search.noscript": "Search runs in your browser and needs JavaScript.",
     "filter.language": "Language",
     "filter.source": "Source",

@@ -48,6 +48,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "search.filters": "Filtros",
     "search.more": "Más resultados",
     "search.unavailable": "La búsqueda no está disponible aquí",
+    "search.entities": "Nombres",
+    "search.all_languages": "Ninguno en el idioma de esta página; resultados en todos los idiomas",
     "search.noscript": "La búsqueda se ejecuta en su navegador y necesita JavaScript.",
     "filter.language": "Idioma",
     "filter.source": "Fuente",

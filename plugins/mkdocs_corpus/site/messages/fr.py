@@ -48,6 +48,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "search.filters": "Filtres",
     "search.more": "Plus de résultats",
     "search.unavailable": "La recherche n’est pas disponible ici",
+    "search.entities": "Noms",
+    "search.all_languages": "Aucun dans la langue de cette page ; résultats dans toutes les langues",
     "search.noscript": "La recherche s’exécute dans votre navigateur et nécessite JavaScript.",
     "filter.language": "Langue",
     "filter.source": "Source",

@@ -48,6 +48,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "search.filters": "फ़िल्टर",
     "search.more": "और परिणाम",
     "search.unavailable": "यहाँ खोज उपलब्ध नहीं है",
+    "search.entities": "नाम",
+    "search.all_languages": "इस पृष्ठ की भाषा में कोई नहीं; सभी भाषाओं के परिणाम",
     "search.noscript": "खोज आपके ब्राउज़र में चलती है और इसके लिए JavaScript चाहिए।",
     "filter.language": "भाषा",
     "filter.source": "स्रोत",

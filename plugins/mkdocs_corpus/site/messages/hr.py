@@ -49,6 +49,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "search.filters": "Filtri",
     "search.more": "Više rezultata",
     "search.unavailable": "Pretraživanje ovdje nije dostupno",
+    "search.entities": "Imena",
+    "search.all_languages": "Ništa na jeziku ove stranice; rezultati na svim jezicima",
     "search.noscript": "Pretraživanje radi u vašem pregledniku i treba JavaScript.",
     "filter.language": "Jezik",
     "filter.source": "Izvor",

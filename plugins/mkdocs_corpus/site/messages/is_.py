@@ -48,6 +48,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "search.filters": "Síur",
     "search.more": "Fleiri niðurstöður",
     "search.unavailable": "Leit er ekki í boði hér",
+    "search.entities": "Nöfn",
+    "search.all_languages": "Ekkert á máli þessarar síðu; niðurstöður á öllum málum",
     "search.noscript": "Leitin keyrir í vafranum og þarf JavaScript.",
     "filter.language": "Tungumál",
     "filter.source": "Heimild",

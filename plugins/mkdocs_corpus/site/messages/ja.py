@@ -45,6 +45,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "search.filters": "絞り込み",
     "search.more": "さらに表示",
     "search.unavailable": "ここでは検索を利用できません",
+    "search.entities": "名前",
+    "search.all_languages": "このページの言語では見つかりません。すべての言語の結果です",
     "search.noscript": "検索はブラウザー内で動作するため、JavaScript が必要です。",
     "filter.language": "言語",
     "filter.source": "出典",

@@ -53,6 +53,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "search.filters": "Фильтры",
     "search.more": "Показать ещё",
     "search.unavailable": "Поиск здесь недоступен",
+    "search.entities": "Имена",
+    "search.all_languages": "На языке этой страницы ничего нет; результаты на всех языках",
     "search.noscript": "Поиск работает в браузере и требует JavaScript.",
     "filter.language": "Язык",
     "filter.source": "Источник",

@@ -53,6 +53,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "search.filters": "Фільтри",
     "search.more": "Більше результатів",
     "search.unavailable": "Пошук тут недоступний",
+    "search.entities": "Імена",
+    "search.all_languages": "Мовою цієї сторінки нічого немає; результати всіма мовами",
     "search.noscript": "Пошук працює у браузері й потребує JavaScript.",
     "filter.language": "Мова",
     "filter.source": "Джерело",

@@ -45,6 +45,8 @@ MESSAGES: dict[str, str | dict[str, str]] = {
     "search.filters": "筛选",
     "search.more": "更多结果",
     "search.unavailable": "此处无法使用搜索",
+    "search.entities": "名称",
+    "search.all_languages": "本页语言中没有结果；显示所有语言的结果",
     "search.noscript": "搜索在您的浏览器中运行，需要 JavaScript。",
     "filter.language": "语言",
     "filter.source": "来源",
