@@ -28,7 +28,7 @@ _SOUNDS = (
 # an English `r` before a consonant or at the end of a word is not sounded (Vardy ヴァーディー) where a
 # Spanish one is (Barcelona バルセロナ); English `th` is `s` (Southampton サウサンプトン) or `t` (Thomas トーマス).
 _MUTE_R = re.compile(r"r(?=[^aeiouy]|$)")
-_TH = re.compile(r"th")
+_TH = re.compile(r"th")  # read as `s`; `_SOUNDS` reads it as `t`
 _VOWELS = re.compile(r"[aeiouy]")
 _WORD = re.compile(r"[a-z]+")
 # Fewer sounded consonants than this say nothing (`タイ`, Thailand, is `t`).
@@ -45,8 +45,10 @@ def sounds(name: str) -> frozenset[str]:
     every reading of a Latin one (`Barcelona`: `brsrn`, `bsrn`)."""
     if is_kana(name):
         return frozenset({_consonants(anyascii(name.translate(_MARKS).replace("・", " ").replace("＝", " ")))})
-    text = anyascii(name)
-    return frozenset(_consonants(_TH.sub(th, text.lower()), mute) for mute in (True, False) for th in ("t", "s"))
+    text = anyascii(name).lower()
+    readings = {text, _TH.sub("s", text)} if "th" in text else {text}
+    mutes = (True, False) if "r" in text else (False,)
+    return frozenset(_consonants(reading, mute) for reading in readings for mute in mutes)
 
 
 def _consonants(text: str, mute_r: bool = False) -> str:

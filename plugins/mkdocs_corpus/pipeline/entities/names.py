@@ -49,6 +49,7 @@ def fold(value: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", value).casefold()).strip()
 
 
+@lru_cache(maxsize=200_000)  # every merging step asks it of every mention
 def bare(surface: str, lang: str) -> str:
     """The name without a leading article or a possessive: `the White House's` -> `White House`."""
     value = _SPACES.sub(" ", surface).strip()
@@ -61,6 +62,7 @@ def bare(surface: str, lang: str) -> str:
     return value.strip()
 
 
+@lru_cache(maxsize=200_000)  # the spotter asks it of every word of the corpus, and words recur
 def token_forms(token: str, lang: str, final: bool = False) -> tuple[str, ...]:
     """The folded token and, in German, the stems it may inflect from: `Hauses` -> hauses, haus, hause.
 
