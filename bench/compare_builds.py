@@ -128,9 +128,33 @@ def folder_table(result: dict) -> str:
     return "\n".join(lines)
 
 
+def stage_table(result: dict) -> str:
+    """Median seconds per stage of the plugin (its log's "time per stage" line), where both sides logged one."""
+    per = {side: [b["stages"] for b in result["builds"][side] if b["returncode"] == 0 and b.get("stages")]
+           for side in ("old", "new")}
+    if not per["old"] or not per["new"]:
+        return "(no stage times in the build logs)"
+    names = list(dict.fromkeys(name for side in ("old", "new") for stages in per[side] for name in stages))
+    lines = ["| stage | old median (s) | new median (s) | new − old (s) |", "|---|---:|---:|---:|"]
+    for name in names:
+        old, new = (statistics.median(s.get(name, 0.0) for s in per[side]) for side in ("old", "new"))
+        lines.append(f"| {name} | {old:,.1f} | {new:,.1f} | {new - old:+,.1f} |")
+    return "\n".join(lines)
+
+
+def report(result: dict) -> None:
+    revisions = {side: result["checkouts"][side]["revision"] for side in ("old", "new")}
+    print(f"\n## {result['input_files']:,} articles: old {revisions['old']} against new {revisions['new']}\n")
+    print(table(result))
+    print("\nSeconds per stage, from each build's log (stages overlap with Pagefind on the other core):\n")
+    print(stage_table(result))
+    print("\nSite bytes per top-level folder (first successful build of each side):\n")
+    print(folder_table(result))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--old", type=Path, required=True, help="the baseline checkout (a tree of this repository)")
+    parser.add_argument("--old", type=Path, help="the baseline checkout (a tree of this repository)")
     parser.add_argument("--new", type=Path, default=ROOT, help="the checkout compared with it (default: this one)")
     parser.add_argument("--articles", type=int, help="assemble N articles as bench_build.py does")
     parser.add_argument("--corpus", type=Path, help="or build this folder as it is")
@@ -140,7 +164,13 @@ def main() -> int:
     parser.add_argument("--work", type=Path, default=Path("/tmp/mkdocs-corpus-compare"), help="corpus, caches and sites")
     parser.add_argument("--keep", action="store_true", help="keep every build's site and cache under --work")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds per build before it is killed")
+    parser.add_argument("--report", type=Path, help="build nothing: print the tables of a saved result JSON")
     args = parser.parse_args()
+    if args.report:
+        report(json.loads(args.report.read_text()))
+        return 0
+    if args.old is None:
+        parser.error("--old is required")
     if (args.articles is None) == (args.corpus is None):
         parser.error("give one of --articles N or --corpus DIR")
 
@@ -193,10 +223,7 @@ def main() -> int:
                     key: round(result["median"]["new"][key] / result["median"]["old"][key], 3)
                     for _, key, _ in ROWS if result["median"]["old"][key]}
                 out.write_text(json.dumps(result, indent=1) + "\n")
-    print(f"\n## {len(inputs):,} articles: old {revisions['old']} against new {revisions['new']}\n")
-    print(table(result))
-    print("\nSite bytes per top-level folder (first successful build of each side):\n")
-    print(folder_table(result))
+    report(result)
     print(f"\nwrote {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
     return 0
 
