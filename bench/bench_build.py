@@ -196,9 +196,11 @@ def output_stats(site: Path) -> tuple[int, int, int, int]:
     return size, files, pages, search
 
 
-def build(config: Path, site: Path, env: dict[str, str], log: Path, timeout: float) -> Build:
-    command = [str(Path(sys.executable).parent / "mkdocs"), "build", "-f", str(config), "-d", str(site)]
-    load, source = os.getloadavg()[0], source_hash()
+def build(config: Path, site: Path, env: dict[str, str], log: Path, timeout: float,
+          flags: tuple[str, ...] = (), root: Path = ROOT) -> Build:
+    """One `mkdocs build` in a subprocess; `flags` go before `-f` (e.g. `--strict`), `root` is the checkout hashed."""
+    command = [str(Path(sys.executable).parent / "mkdocs"), "build", *flags, "-f", str(config), "-d", str(site)]
+    load, source = os.getloadavg()[0], source_hash(root)
     peak = 0
     with open(log, "w") as out:
         start = time.perf_counter()
@@ -301,8 +303,8 @@ def measure(n: int, sets: dict[str, list[Path]], work: Path, timeout: float) -> 
 # --------------------------------------------------------------------------- the machine
 
 
-def git_revision() -> str:
-    git = ["git", "-C", str(ROOT)]
+def git_revision(root: Path = ROOT) -> str:
+    git = ["git", "-C", str(root)]
     try:
         head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout
         dirty = subprocess.run([*git, "status", "--porcelain", "plugins"], capture_output=True, text=True).stdout
@@ -311,11 +313,11 @@ def git_revision() -> str:
     return head.strip() + ("+uncommitted changes in plugins/" if dirty.strip() else "")
 
 
-def source_hash() -> str:
+def source_hash(root: Path = ROOT) -> str:
     digest = hashlib.sha256()
-    for path in sorted((ROOT / "plugins" / "mkdocs_corpus").rglob("*")) + [ROOT / "mkdocs.yml"]:
+    for path in sorted((root / "plugins" / "mkdocs_corpus").rglob("*")) + [root / "mkdocs.yml"]:
         if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:12]
 
 
