@@ -13,22 +13,23 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
+from .names import DOUBLE_LETTER
+
 KATAKANA = re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff]")
 # A small tsu doubles the next consonant and a long mark lengthens a vowel: neither is a sound of its own.
 _MARKS = str.maketrans("", "", "ッーｯｰ")
 # Latin spellings of one sound, as katakana renders it (`Lacazette` ラカゼット, `George` ジョージ; a doubled
 # `g` stays hard: Jagger ジャガー). An `h` after a consonant is not sounded (Tottenham トッテナム, Madhya).
-_SOUNDS = (
-    (re.compile(r"dg(?=[eiy])"), "j"), (re.compile(r"c(?=[eiy])"), "s"), (re.compile(r"(?<!g)g(?=[eiy])"), "j"),
-    (re.compile(r"ph"), "f"), (re.compile(r"kh"), "h"), (re.compile(r"sh|ch"), "s"), (re.compile(r"(?<=[bdgkmnprt])h"), ""),
-    (re.compile(r"ts"), "t"), (re.compile(r"ck|c|q"), "k"), (re.compile(r"x"), "ks"), (re.compile(r"z"), "s"),
-    (re.compile(r"l"), "r"), (re.compile(r"v"), "b"), (re.compile(r"w"), ""), (re.compile(r"m(?=[pb])"), "n"),
+# One pass, each group named by the letter it becomes (`silent`: none).
+_SOUND = re.compile(
+    r"(?P<j>dg(?=[eiy])|(?<!g)g(?=[eiy]))|(?P<s>c(?=[eiy])|sh|ch|z)|(?P<f>ph)|(?P<h>kh)"
+    r"|(?P<silent>(?<=[bdgkmnprt])h|w)|(?P<t>ts)|(?P<k>ck|c|q)|(?P<ks>x)|(?P<r>l)|(?P<b>v)|(?P<n>m(?=[pb]))"
 )
 # Where katakana follows English sound or other languages' spelling, a Latin name is heard both ways:
 # an English `r` before a consonant or at the end of a word is not sounded (Vardy ヴァーディー) where a
 # Spanish one is (Barcelona バルセロナ); English `th` is `s` (Southampton サウサンプトン) or `t` (Thomas トーマス).
 _MUTE_R = re.compile(r"r(?=[^aeiouy]|$)")
-_TH = re.compile(r"th")  # read as `s`; `_SOUNDS` reads it as `t`
+_TH = re.compile(r"th")  # read as `s`; `_SOUND` reads it as `t`
 _VOWELS = re.compile(r"[aeiouy]")
 _WORD = re.compile(r"[a-z]+")
 # Fewer sounded consonants than this say nothing (`タイ`, Thailand, is `t`).
@@ -56,12 +57,16 @@ def _consonants(text: str, mute_r: bool = False) -> str:
     for word in _WORD.findall(text.lower()):
         if mute_r:
             word = _MUTE_R.sub("", word)
-        for pattern, sound in _SOUNDS:
-            word = pattern.sub(sound, word)
-        word = re.sub(r"(.)\1+", r"\1", _VOWELS.sub("", word))
+        word = _SOUND.sub(_sound, word)
+        word = DOUBLE_LETTER.sub(r"\1", _VOWELS.sub("", word))
         if word:
             words.append(word)
     return " ".join(words)
+
+
+def _sound(match: re.Match[str]) -> str:
+    group = match.lastgroup or ""
+    return "" if group == "silent" else group
 
 
 def sound_alike(a: str, b: str) -> bool:

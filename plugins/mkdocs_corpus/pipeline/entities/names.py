@@ -39,7 +39,7 @@ _PHONETIC = (
     ("tsch", "ch"), ("sch", "sh"), ("kh", "h"), ("ch", "h"), ("ph", "f"), ("ck", "k"), ("w", "v"),
     ("j", "i"), ("y", "i"), ("c", "k"), ("z", "s"), ("q", "k"), ("x", "ks"),
 )
-_DOUBLE = re.compile(r"(.)\1++")  # possessive: a long run is one step, not a stack of them
+DOUBLE_LETTER = re.compile(r"(.)\1++")  # possessive: a long run is one step, not a stack of them
 _NOT_WORD = re.compile(r"[^\w ]+")
 _SIGNS = re.compile(r"(?<=\w)['\"`](?=\w)")  # anyascii's hard and soft signs: `Tr'mp` of Тръмп is one word
 
@@ -125,4 +125,4 @@ def person_key(name: str) -> str:
     value = _NOT_WORD.sub(" ", _SIGNS.sub("", anyascii(name)).lower().replace("-", " "))
     for old, new in _PHONETIC:
         value = value.replace(old, new)
-    return " ".join(_DOUBLE.sub(r"\1", token) for token in value.split())
+    return " ".join(DOUBLE_LETTER.sub(r"\1", token) for token in value.split())

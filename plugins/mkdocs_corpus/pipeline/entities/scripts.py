@@ -23,7 +23,7 @@ from anyascii import anyascii
 from .kana import is_kana, sounds
 from .merging import Keys
 from .model import Mention
-from .names import bare
+from .names import DOUBLE_LETTER, bare
 from .resolution import is_anchor
 
 # Spellings of one sound across transliteration conventions, applied in order: `dzh` (Russian Дж) is
@@ -58,7 +58,7 @@ def skeleton(name: str) -> str:
         word = _VOWEL_W.sub("", word)
         for old, new in _SOUNDS:
             word = word.replace(old, new)
-        bones = re.sub(r"(.)\1+", r"\1", _SILENT.sub("", word))
+        bones = DOUBLE_LETTER.sub(r"\1", _SILENT.sub("", word))
         words.append(("_" if word[0] in "aeiouy" else "") + bones)
     return " ".join(w for w in words if w)
 
