@@ -28,7 +28,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_build import ROOT, TESTDATA, append_edit, build, choose, machine, prepare, unpack  # noqa: E402
-from mkdocs_corpus.pipeline.analysis import Options, analyse, count_words, name_units  # noqa: E402
+from mkdocs_corpus.pipeline.analysis import Options, analyse, name_units  # noqa: E402
+from mkdocs_corpus.pipeline.length import count  # noqa: E402
 from mkdocs_corpus.pipeline.recognition import recognise, supported  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "entities.json"
@@ -48,7 +49,7 @@ def throughput(sets: dict[str, list[Path]], sample: int) -> dict[str, dict]:
                 by_lang[article.lang].append((article, seconds))
     rows = {}
     for lang, items in sorted(by_lang.items()):
-        words = sum(count_words(a.blocks) for a, _ in items)
+        words = sum(sum(count(b.text for b in a.blocks)) for a, _ in items)  # words, or CJK characters
         analysis = sum(s for _, s in items)
         started = time.perf_counter()
         for article, _ in items:
