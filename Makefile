@@ -30,9 +30,9 @@ AXE := tests/.axe/node_modules/axe-core/axe.min.js
 $(AXE):
 	-npm install --prefix tests/.axe --no-audit --no-fund --silent axe-core@4
 
-## test: the whole suite, browser tests included (needs Debian's chromium and npm: see README)
+## test: the whole suite, browser tests included (needs Debian's chromium and npm: see README), one module per core
 test: $(VENV)/.test-deps $(AXE)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 ## test-fast: the suite without the browser and the slow tests, for use while editing
 test-fast: $(VENV)/.test-deps
