@@ -36,7 +36,7 @@ test: $(VENV)/.test-deps $(AXE)
 
 ## test-fast: the suite without the browser and the slow tests, for use while editing
 test-fast: $(VENV)/.test-deps
-	PROPERTY_EXAMPLES=300 $(BIN)/python -m pytest -m "not browser and not slow"
+	PROPERTY_EXAMPLES=300 $(BIN)/python -m pytest -n auto --dist loadfile -m "not browser and not slow"
 
 lint: $(VENV)/.test-deps
 	$(BIN)/ruff check plugins tests bench
