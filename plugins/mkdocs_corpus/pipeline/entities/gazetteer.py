@@ -55,8 +55,8 @@ def territories(lang: str) -> list[tuple[str, str]]:
         names = Locale.parse(lang).territories
     except (UnknownLocaleError, ValueError):
         return []
-    # "Unknown region", "Outlying Oceania", "United Nations" name no place.
-    return [(code, name) for code, name in names.items() if code not in ("ZZ", "QO", "UN")]
+    # "Unknown region", "Outlying Oceania", "United Nations" and the pseudo-locales (XA, XB) name no place.
+    return [(code, name) for code, name in names.items() if code not in ("ZZ", "QO", "UN", "XA", "XB")]
 
 
 @lru_cache(maxsize=8)

@@ -47,7 +47,7 @@ class Spotter(Generic[T]):
         sequence = tuple(frozenset(token_forms(word, lang, n == len(words) - 1)) for n, word in enumerate(words))
         # An acronym matches only in capitals (`UN`, not the `Un` of `Kim Jong Un`); a name only capitalised.
         case = "upper" if name.isupper() and len(name) <= 6 else "title" if name.lstrip()[:1].isupper() else ""
-        if not case:
+        if not case and any(ch.lower() != ch.upper() for ch in name):  # `еврозона`; not `米国`, which has no case
             self.uncased.add(lang)
         for form in sequence[0]:
             self.first[(lang, form)].append((sequence, case, payload))
