@@ -20,7 +20,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .kana import sound_alike
+from .kana import is_kana, sound_alike
 from .names import person_key, token_spans
 from .spotting import UNSPACED
 
@@ -36,7 +36,6 @@ KANA_ALIKE = 0.6
 # A katakana name and a Latin one with the same sounded consonants (`kana.sounds`): as good as spelled alike.
 SOUND_ALIKE = 0.85
 _KATAKANA = re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff]{2,}")
-_KANA = re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff]")
 # Latin names inside Chinese or Japanese text (`ABC`, `Facebook`, `Yahoo News`).
 _LATIN_RUN = re.compile(r"[A-Z][A-Za-z0-9.'’&-]*+(?: [A-Z][A-Za-z0-9.'’&-]*+)*+")  # possessive, as in names._TOKEN
 
@@ -63,7 +62,7 @@ def _spelled(name: str) -> str:
 def _kana_alike(a: str, b: str) -> bool:
     """Whether the looser kana threshold applies: one name is katakana, both spell at least four
     letters and start alike (`インド`, India, is no `In` nor `Video`)."""
-    if not (_KANA.search(a) or _KANA.search(b)):
+    if not (is_kana(a) or is_kana(b)):
         return False
     x, y = _spelled(a), _spelled(b)
     return min(len(x), len(y)) >= 4 and x[:1] == y[:1]

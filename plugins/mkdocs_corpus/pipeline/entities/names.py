@@ -41,7 +41,7 @@ _PHONETIC = (
 )
 DOUBLE_LETTER = re.compile(r"(.)\1++")  # possessive: a long run is one step, not a stack of them
 _NOT_WORD = re.compile(r"[^\w ]+")
-_SIGNS = re.compile(r"(?<=\w)['\"`](?=\w)")  # anyascii's hard and soft signs: `Tr'mp` of Тръмп is one word
+SIGNS = re.compile(r"(?<=\w)['\"`](?=\w)")  # anyascii's hard and soft signs: `Tr'mp` of Тръмп is one word
 
 
 def fold(value: str) -> str:
@@ -122,7 +122,7 @@ def name_keys(name: str, lang: str, limit: int = 64) -> set[str]:
 @lru_cache(maxsize=200_000)
 def person_key(name: str) -> str:
     """Spelling-blind key of a person's name across transliterations: `Wladimir` = `Vladimir`."""
-    value = _NOT_WORD.sub(" ", _SIGNS.sub("", anyascii(name)).lower().replace("-", " "))
+    value = _NOT_WORD.sub(" ", SIGNS.sub("", anyascii(name)).lower().replace("-", " "))
     for old, new in _PHONETIC:
         value = value.replace(old, new)
     return " ".join(DOUBLE_LETTER.sub(r"\1", token) for token in value.split())

@@ -7,7 +7,9 @@ the same Russian articles spell out.
   `Johnson`) and in case endings, which in Slavic languages are mostly vowels (`Donalda Trumpa`);
   they keep the consonants. Both first name and surname must meet, so `Joe Biden` never takes
   `Hunter Biden`.
-- Acronyms: a short capitalised name joins the one longer name of its language in the corpus whose
+- Places and organisations: where the skeleton meets and the spelling is alike (`Ройтерс`/`Reuters`).
+- Katakana: people whose names sound alike (`kana.py`); a lone surname joins its story's one person of it.
+- Acronyms: a short capitalised name joins the longer name of its language, in its own story, whose
   words' initials spell it (`UE` of `Unii Europejskiej`, `EK` of `Evropská komise`).
 """
 from __future__ import annotations
@@ -23,7 +25,7 @@ from anyascii import anyascii
 from .kana import is_kana, sounds
 from .merging import Keys
 from .model import Mention
-from .names import DOUBLE_LETTER, bare
+from .names import DOUBLE_LETTER, SIGNS, bare
 from .resolution import is_anchor
 
 # Spellings of one sound across transliteration conventions, applied in order: `dzh` (Russian Дж) is
@@ -34,7 +36,6 @@ _SOUNDS = (
 )
 _VOWEL_W = re.compile(r"(?<=[aeo])w")  # English `w` after a vowel is one (Meadows, Медоуз)
 _SILENT = re.compile(r"[aeiouyh]")  # vowels, and `h`, silent or a transliteration's marker (`Johnson`, `zh`)
-_MARKS = re.compile(r"['\"`ʹʺ’]")  # anyascii's hard and soft signs (`Tr'mp` of Тръмп) belong inside the word
 _WORD = re.compile(r"[a-z0-9]+")  # digits too: `1860 Munich` is no `Munich`
 # Czech and Slovak give a woman's foreign surname a feminine ending in every case: `Mayová`, `Merkelovou`.
 _FEMININE = re.compile(r"ov(?:a|e|ou|ej)$")
@@ -45,7 +46,7 @@ MIN_SKELETON = 4
 @lru_cache(maxsize=100_000)
 def spelled(name: str) -> str:
     """A name in Latin letters, lower case, without signs or a feminine surname ending."""
-    words = _WORD.findall(_MARKS.sub("", anyascii(name).lower()))
+    words = _WORD.findall(SIGNS.sub("", anyascii(name)).lower())
     return " ".join(_FEMININE.sub("", word) if len(word) >= 6 else word for word in words)
 
 
