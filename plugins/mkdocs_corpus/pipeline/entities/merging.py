@@ -144,9 +144,10 @@ def join_aligned(keys: Keys, aligned: Iterable[tuple[Names, Names]], kind_of: di
         if keys.union(a, b):
             root = keys.find(a)
             surnames[root] = left | right
-            kinds = [kind_of.get(ra) or "", kind_of.get(rb) or ""]
-            kind_of[root] = next((k for k in kinds if k and k != "person"), kinds[0] or kinds[1]) if (a, b) in across \
-                else kinds[0] or kinds[1]
+            kinds = [kind for kind in (kind_of.get(ra), kind_of.get(rb)) if kind]
+            if (a, b) in across:  # a place or organisation and a one-word "person": the set takes the former's type
+                kinds.sort(key=lambda kind: kind == "person")
+            kind_of[root] = kinds[0] if kinds else ""
 
 
 def _by_root(keys: Keys, names: Names) -> dict[str, list[tuple[str, str]]]:
