@@ -32,11 +32,11 @@ $(AXE):
 
 ## test: the whole suite, browser tests included (needs Debian's chromium and npm: see README), one module per core
 test: $(VENV)/.test-deps $(AXE)
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	$(BIN)/python -m pytest -n auto --dist loadfile --no-loadscope-reorder
 
 ## test-fast: the suite without the browser and the slow tests, for use while editing
 test-fast: $(VENV)/.test-deps
-	PROPERTY_EXAMPLES=300 $(BIN)/python -m pytest -n auto --dist loadfile -m "not browser and not slow"
+	PROPERTY_EXAMPLES=300 $(BIN)/python -m pytest -n auto --dist loadfile --no-loadscope-reorder -m "not browser and not slow"
 
 lint: $(VENV)/.test-deps
 	$(BIN)/ruff check plugins tests bench

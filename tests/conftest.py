@@ -1,12 +1,14 @@
 """Shared fixtures: real `mkdocs build` runs of small corpora, and the built site read back."""
 from __future__ import annotations
 
+import fcntl
 import io
 import json
 import logging
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,31 +108,56 @@ def _build_here(config: Path, out: Path, strict: bool, variables: dict[str, str]
     return Build(code, stream.getvalue(), out)
 
 
-@pytest.fixture(scope="session")
-def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The default corpus, built strictly once per test session."""
-    result = build(ROOT / "corpus", tmp_path_factory.mktemp("seed-site"))
+def built_once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], tuple[Build, object]]):
+    """`make(folder)` run once per test run, not once per worker: under pytest-xdist the workers share the
+    run's temporary root, and the first to take the lock builds while the others wait and read its record.
+    Returns make's Build and its JSON-able extra."""
+    root = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, above each worker's own
+    folder = root / f"shared-{name}"
+    record = folder / "build.json"
+    with open(root / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not record.exists():
+            folder.mkdir(exist_ok=True)
+            result, extra = make(folder)
+            record.write_text(json.dumps({"returncode": result.returncode, "log": result.log,
+                                          "site": str(result.site), "extra": extra}), encoding="utf-8")
+    saved = json.loads(record.read_text(encoding="utf-8"))
+    return Build(saved["returncode"], saved["log"], Path(saved["site"])), saved["extra"]
+
+
+def _corpus_site(factory: pytest.TempPathFactory, name: str, corpus: Path) -> Build:
+    result, _ = built_once(factory, name, lambda folder: (build(corpus, folder / "site"), None))
     assert result.returncode == 0, result.log
     return result
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The default corpus, built strictly once per test run."""
+    return _corpus_site(tmp_path_factory, "seed-site", ROOT / "corpus")
 
 
 @pytest.fixture(scope="session")
 def interface_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """tests/corpora/interface: one dated story in English, German, Russian and Japanese, an English article,
     and an Italian one (a language Material has strings for and our catalogue has not)."""
-    result = build(CORPORA / "interface", tmp_path_factory.mktemp("interface-site"))
-    assert result.returncode == 0, result.log
-    return result
+    return _corpus_site(tmp_path_factory, "interface-site", CORPORA / "interface")
+
+
+def _build_hostile(base: Path) -> tuple[Build, dict[str, str]]:
+    from hostile import write_hostile_corpus
+
+    expected = write_hostile_corpus(base / "corpus", base / "outside")
+    return build(base / "corpus", base / "site", strict=False), expected
 
 
 @pytest.fixture(scope="session")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Build, dict[str, str]]:
     """The hostile corpus (tests/hostile.py) built once, not strictly, and each file's expected outcome."""
-    from hostile import write_hostile_corpus
-
-    base = tmp_path_factory.mktemp("hostile")
-    expected = write_hostile_corpus(base / "corpus", base / "outside")
-    result = build(base / "corpus", base / "site", strict=False)
+    result, expected = built_once(tmp_path_factory, "hostile", _build_hostile)
     assert result.returncode == 0, result.log
     return result, expected
 
@@ -156,6 +183,18 @@ def browser():
 @pytest.fixture(scope="session")
 def glance_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """tests/corpora/glance (a story in three languages, dated articles, an entity registry), built strictly."""
-    result = build(CORPORA / "glance", tmp_path_factory.mktemp("glance"))
-    assert result.returncode == 0, result.log
-    return result
+    return _corpus_site(tmp_path_factory, "glance", CORPORA / "glance")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Slow modules first, then browser ones: pytest-xdist (`make test`, --no-loadscope-reorder) hands out
+    whole modules in this order, so the longest start first and no core waits alone at the end."""
+    def weight(item: pytest.Item) -> int:
+        marks = module_marks[item.module.__name__] if item.module else set()
+        return 0 if "slow" in marks else 1 if "browser" in marks else 2
+
+    module_marks: dict[str, set[str]] = {}
+    for item in items:
+        if item.module:
+            module_marks.setdefault(item.module.__name__, set()).update(m.name for m in item.iter_markers())
+    items.sort(key=weight)
