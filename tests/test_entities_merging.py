@@ -245,6 +245,17 @@ def test_an_entity_has_one_type_and_every_mention_carries_it() -> None:
         assert {m.type for a in ("en", "de") for m, e in index.mentions_of[a] if e == entity.id} == {"organisation"}
 
 
+
+def test_a_team_named_by_its_city_is_an_organisation_of_its_own() -> None:
+    city = article("a", "en", ["Chicago is windy. Chicago grew."], {"Chicago": "place"})
+    results = article("b", "en", ["CHICAGO (Reuters) - Chicago beat Detroit 3-1."],
+                      {"CHICAGO": "place", "Chicago": "organisation", "Detroit": "organisation"})
+    index = build_index([city, results])
+    place, team = index.by_id[entity_of(index, "a", "Chicago")], index.by_id[entity_of(index, "b", "Chicago")]
+    assert entity_of(index, "b", "CHICAGO") == place.id and place.type == "place"
+    assert team.id != place.id and team.type == "organisation"
+    assert {m.type for m, e in index.mentions_of["b"] if e == team.id} == {"organisation"}
+
 # --- merging across languages without a registry (issue 17, part 4) ---------------------------
 
 # (English paragraph, its names, the translation's language, paragraph and names, the pairs that must be one entity)

@@ -105,6 +105,12 @@ def _join_inflections(keys: Keys, key_of: dict[Mention, str]) -> None:
                     keys.union(key, other)
 
 
+# A place's name may also stand for a body there (a team named by its city, `Chicago beat Detroit`): between
+# these two types each mention keeps the type recognition gave it. A known city's name typed as a body is then
+# an organisation of its own; other names key alike either way and meet in one entity of one type.
+PLACE_OR_BODY = ("place", "organisation")
+
+
 def _one_type_per_name(mentions: list[tuple[Mention, str | None]]) -> list[tuple[Mention, str | None]]:
     """Every recognised mention of one name takes the type most of them have, so one name is never a
     person on one page and an organisation on another; the registry's types stay as declared."""
@@ -113,7 +119,12 @@ def _one_type_per_name(mentions: list[tuple[Mention, str | None]]) -> list[tuple
         if registry_id is None:
             votes[fold(bare(mention.surface, mention.lang))][mention.type] += 1
     kind = {name: min(counts, key=lambda k: (-counts[k], TYPE_ORDER[k])) for name, counts in votes.items()}
-    return [(m if registry_id is not None or m.type == (k := kind[fold(bare(m.surface, m.lang))])
+
+    def type_of(m: Mention) -> str:
+        most = kind[fold(bare(m.surface, m.lang))]
+        return m.type if m.type in PLACE_OR_BODY and most in PLACE_OR_BODY else most
+
+    return [(m if registry_id is not None or m.type == (k := type_of(m))
              else replace(m, type=k), registry_id)  # type: ignore[arg-type]
             for m, registry_id in mentions]
 
