@@ -201,6 +201,8 @@ APART = [
     ("Putin", "person", "ru", "Кремль сказал это вчера.", "Кремль", "organisation"),
     # a person with a first name never becomes a place
     ("George Washington", "person", "zh", "华盛顿，说了。", "华盛顿", "place"),
+    # a katakana name that merely starts with the other's sounds is something else: the fire agency of California
+    ("California", "place", "ja", "「カリフォルニア州森林保護防火局」が発表した。", "カリフォルニア州森林保護防火局", "organisation"),
 ]
 
 
@@ -290,6 +292,11 @@ TOGETHER = [
     ("The Kremlin thanked Gazprom.", {"Kremlin": "organisation", "Gazprom": "organisation"},
      "ru", "Кремль поблагодарил Газпрома.", {"Кремль": "organisation", "Газпрома": "organisation"},
      [("Kremlin", "Кремль"), ("Gazprom", "Газпрома")]),
+    # Katakana hears these loosely (kh as k, v as f): near in sound, in aligned paragraphs.
+    ("Prime Minister Elyes Fakhfakh resigned.", {"Elyes Fakhfakh": "person"},
+     "ja", "「ファクファク」首相が辞任した。", {"ファクファク": "person"}, [("Elyes Fakhfakh", "ファクファク")]),
+    ("A painting by Gustav Klimt was sold.", {"Gustav Klimt": "person"},
+     "ja", "「グスタフ・クリムト」の絵が売れた。", {"グスタフ・クリムト": "person"}, [("Gustav Klimt", "グスタフ・クリムト")]),
 ]
 
 

@@ -73,6 +73,7 @@ USES: dict[str, str] = {
     "pipeline.entities.kana:_SOUND": "sub",
     "pipeline.entities.kana:_MUTE_R": "sub",
     "pipeline.entities.kana:_TH": "sub",
+    "pipeline.entities.kana:_HARD": "sub",
     "pipeline.entities.kana:_VOWELS": "sub",
     "pipeline.entities.kana:_WORD": "findall",
     "pipeline.entities.kana:_LOWER_RUN": "findall",

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from .kana import is_kana, sound_alike
+from .kana import is_kana, sound_alike, sound_near
 from .names import person_key, token_spans
 from .spotting import UNSPACED
 
@@ -35,6 +35,9 @@ SPELLED_ALIKE = 0.8
 KANA_ALIKE = 0.6
 # A katakana name and a Latin one with the same sounded consonants (`kana.sounds`): as good as spelled alike.
 SOUND_ALIKE = 0.85
+# Nearly the same sounded consonants (`kana.sound_near`): enough to join two names of aligned paragraphs
+# (merging.JOIN), not to project one onto an unrecognised span (PROJECT) nor to join across types.
+SOUND_NEAR = 0.62
 _KATAKANA = re.compile(r"[\u30a0-\u30ff\u31f0-\u31ff]{2,}")
 # Latin names inside Chinese or Japanese text (`ABC`, `Facebook`, `Yahoo News`).
 _LATIN_RUN = re.compile(r"[A-Z][A-Za-z0-9.'’&-]*+(?: [A-Z][A-Za-z0-9.'’&-]*+)*+")  # possessive, as in names._TOKEN
@@ -93,6 +96,8 @@ class Similarity:
         best = spelled if spelled >= SPELLED_ALIKE or (spelled >= KANA_ALIKE and _kana_alike(a, b)) else 0.0
         if sound_alike(a, b):
             best = max(best, SOUND_ALIKE)
+        elif sound_near(a, b):
+            best = max(best, SOUND_NEAR)
         va, vb = self.vectors.get(a), self.vectors.get(b)
         if va is not None and vb is not None and a_lang in self.languages and b_lang in self.languages:
             best = max(best, float(va @ vb))

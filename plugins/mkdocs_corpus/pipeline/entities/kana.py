@@ -9,6 +9,7 @@ spellings are reduced to them in one alphabet (`jm vd` for both of the above).
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -30,6 +31,9 @@ _SOUND = re.compile(
 # Spanish one is (Barcelona バルセロナ); English `th` is `s` (Southampton サウサンプトン) or `t` (Thomas トーマス).
 _MUTE_R = re.compile(r"r(?=[^aeiouy]|$)")
 _TH = re.compile(r"th")  # read as `s`; `_SOUND` reads it as `t`
+# Spellings katakana may also hear hard: `kh` as k (Fakhfakh ファクファク, where `_SOUND` reads h as in Khan),
+# `chr` as kr (Christopher クリストファー), and a word's silent `k` before n (Knowsley ノーズリー).
+_HARD = re.compile(r"kh|chr|\bkn")
 _VOWELS = re.compile(r"[aeiouy]")
 _WORD = re.compile(r"[a-z]+")
 # Fewer sounded consonants than this say nothing (`タイ`, Thailand, is `t`).
@@ -48,6 +52,8 @@ def sounds(name: str) -> frozenset[str]:
         return frozenset({_consonants(anyascii(name.translate(_MARKS).replace("・", " ").replace("＝", " ")))})
     text = anyascii(name).lower()
     readings = {text, _TH.sub("s", text)} if "th" in text else {text}
+    if _HARD.search(text):
+        readings |= {_HARD.sub(_hard, reading) for reading in readings}
     mutes = (True, False) if "r" in text else (False,)
     return frozenset(_consonants(reading, mute) for reading in readings for mute in mutes)
 
@@ -78,6 +84,36 @@ def sound_alike(a: str, b: str) -> bool:
     return any(len(x) >= MIN_CONSONANTS for x in heard)
 
 
+def _hard(match: re.Match[str]) -> str:
+    return {"kh": "k", "chr": "kr", "kn": "n"}[match.group()]
+
+
+def sound_near(a: str, b: str) -> bool:
+    """One name in katakana, the other in Latin letters, whose sounded consonants nearly agree: enough
+    where a translation's aligned paragraph is expected to hold the name, never on its own."""
+    if is_kana(a) == is_kana(b):
+        return False
+    return any(consonants_near(x, y) for x in sounds(a) for y in sounds(b))
+
+
+def consonants_near(x: str, y: str) -> bool:
+    """Whether two consonant spellings (`sounds`, or `sounds_of_key`) nearly agree: at least MIN_NEAR
+    each, and NEAR_RATIO alike (a prefix is not: `カリフォルニア州森林保護防火局` is no California)."""
+    x, y = x.replace(" ", ""), y.replace(" ", "")
+    if min(len(x), len(y)) < MIN_NEAR:
+        return False
+    return SequenceMatcher(None, x, y, autojunk=False).ratio() >= NEAR_RATIO
+
+
+def sounds_of_key(key: str) -> str:
+    """The sounded consonants of a name already romanised (a `person_key`: `kurimuto`, `klimt`)."""
+    return _consonants(_HARD.sub(_hard, key))
+
+
+# How alike two consonant spellings must be to count as near (`fkfk`/`fkfk`, `msrmr`/`mstmr` 0.8), and how
+# long: shorter ones differ by too little to tell names apart.
+NEAR_RATIO = 0.8
+MIN_NEAR = 4
 # A common noun's sounds say something from this many consonants on (`オンライン`, online: `nrn`).
 MIN_COMMON = 3
 _LOWER_RUN = re.compile(r"\b[^\W\d_A-Z\u0400-\u042f][^\W\d_]*")  # a word starting with a lower-case letter

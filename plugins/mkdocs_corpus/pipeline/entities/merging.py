@@ -17,6 +17,7 @@ from collections.abc import Collection, Iterable, Mapping
 
 from ..union_find import UnionFind
 from .counterparts import SPELLED_ALIKE, Similarity, spelling
+from .kana import consonants_near, sounds_of_key
 from .resolution import is_anchor, is_country
 
 Names = dict[str, list[tuple[str, str]]]  # key -> (name, lang) of its mentions in some paragraphs
@@ -139,7 +140,7 @@ def join_aligned(keys: Keys, aligned: Iterable[tuple[Names, Names]], kind_of: di
         if ra == rb or not (_compatible(kind_of.get(ra), kind_of.get(rb)) or (a, b) in across):
             continue
         left, right = surnames.get(ra, set()), surnames.get(rb, set())
-        if left and right and not any(spelling(x, y) >= SPELLED_ALIKE for x in left for y in right):
+        if left and right and not any(_same_surname(x, y) for x in left for y in right):
             continue  # two people, each with a full name of their own
         if keys.union(a, b):
             root = keys.find(a)
@@ -148,6 +149,11 @@ def join_aligned(keys: Keys, aligned: Iterable[tuple[Names, Names]], kind_of: di
             if (a, b) in across:  # a place or organisation and a one-word "person": the set takes the former's type
                 kinds.sort(key=lambda kind: kind == "person")
             kind_of[root] = kinds[0] if kinds else ""
+
+
+def _same_surname(x: str, y: str) -> bool:
+    """Spelled alike, or sounding nearly alike (`klimt` and the katakana's `kurimuto`: `krmt`)."""
+    return spelling(x, y) >= SPELLED_ALIKE or consonants_near(sounds_of_key(x), sounds_of_key(y))
 
 
 def _by_root(keys: Keys, names: Names) -> dict[str, list[tuple[str, str]]]:
