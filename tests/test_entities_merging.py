@@ -297,6 +297,10 @@ TOGETHER = [
      "ja", "「ファクファク」首相が辞任した。", {"ファクファク": "person"}, [("Elyes Fakhfakh", "ファクファク")]),
     ("A painting by Gustav Klimt was sold.", {"Gustav Klimt": "person"},
      "ja", "「グスタフ・クリムト」の絵が売れた。", {"グスタフ・クリムト": "person"}, [("Gustav Klimt", "グスタフ・クリムト")]),
+    ("Hannah Smith won.", {"Hannah Smith": "person"},  # surnames that sound alike: smith, sumisu
+     "ja", "「ハンナ・スミス」が勝った。", {"ハンナ・スミス": "person"}, [("Hannah Smith", "ハンナ・スミス")]),
+    ("Talks in Nairobi went on.", {"Nairobi": "place"},  # a Japanese name ends in what it names: the capital Nairobi
+     "ja", "「首都ナイロビ」で協議が続いた。", {"首都ナイロビ": "place"}, [("Nairobi", "首都ナイロビ")]),
 ]
 
 

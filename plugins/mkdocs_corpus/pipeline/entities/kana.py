@@ -49,13 +49,27 @@ def sounds(name: str) -> frozenset[str]:
     """The sounded consonants of each word of a name, in one alphabet: one reading of a katakana name,
     every reading of a Latin one (`Barcelona`: `brsrn`, `bsrn`)."""
     if is_kana(name):
-        return frozenset({_consonants(anyascii(name.translate(_MARKS).replace("・", " ").replace("＝", " ")))})
+        return frozenset(_kana_consonants(reading) for reading in {name, _head(name)} if reading)
     text = anyascii(name).lower()
     readings = {text, _TH.sub("s", text)} if "th" in text else {text}
     if _HARD.search(text):
         readings |= {_HARD.sub(_hard, reading) for reading in readings}
     mutes = (True, False) if "r" in text else (False,)
     return frozenset(_consonants(reading, mute) for reading in readings for mute in mutes)
+
+
+def _kana_consonants(name: str) -> str:
+    return _consonants(anyascii(name.translate(_MARKS).replace("・", " ").replace("＝", " ")))
+
+
+def _head(name: str) -> str:
+    """The katakana name a longer Japanese name ends with, which is what it names (Japanese puts the head
+    last): `首都ナイロビ`, the capital Nairobi, is Nairobi; `カリフォルニア州森林保護防火局` ends in no katakana."""
+    start = len(name)
+    while start > 0 and (KATAKANA.match(name[start - 1]) or name[start - 1] in "・＝"):
+        start -= 1
+    head = name[start:].strip("・＝")
+    return head if start > 0 and len(head) >= 2 else ""
 
 
 def _consonants(text: str, mute_r: bool = False) -> str:
@@ -97,7 +111,7 @@ def sound_near(a: str, b: str) -> bool:
 
 
 def consonants_near(x: str, y: str) -> bool:
-    """Whether two consonant spellings (`sounds`, or `sounds_of_key`) nearly agree: at least MIN_NEAR
+    """Whether two consonant spellings (`sounds`) nearly agree: at least MIN_NEAR
     each, and NEAR_RATIO alike (a prefix is not: `カリフォルニア州森林保護防火局` is no California)."""
     x, y = x.replace(" ", ""), y.replace(" ", "")
     if min(len(x), len(y)) < MIN_NEAR:
@@ -105,9 +119,10 @@ def consonants_near(x: str, y: str) -> bool:
     return SequenceMatcher(None, x, y, autojunk=False).ratio() >= NEAR_RATIO
 
 
-def sounds_of_key(key: str) -> str:
-    """The sounded consonants of a name already romanised (a `person_key`: `kurimuto`, `klimt`)."""
-    return _consonants(_HARD.sub(_hard, key))
+def keys_sound_alike(x: str, y: str) -> bool:
+    """Whether two names already romanised (`person_key`: `smith`, and the katakana's `sumisu`) sound alike
+    or nearly so in some reading of each."""
+    return any((a == b and len(a) >= MIN_CONSONANTS) or consonants_near(a, b) for a in sounds(x) for b in sounds(y))
 
 
 # How alike two consonant spellings must be to count as near (`fkfk`/`fkfk`, `msrmr`/`mstmr` 0.8), and how

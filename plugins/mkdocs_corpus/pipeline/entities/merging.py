@@ -17,7 +17,7 @@ from collections.abc import Collection, Iterable, Mapping
 
 from ..union_find import UnionFind
 from .counterparts import SPELLED_ALIKE, Similarity, spelling
-from .kana import consonants_near, sounds_of_key
+from .kana import keys_sound_alike
 from .resolution import is_anchor, is_country
 
 Names = dict[str, list[tuple[str, str]]]  # key -> (name, lang) of its mentions in some paragraphs
@@ -152,8 +152,8 @@ def join_aligned(keys: Keys, aligned: Iterable[tuple[Names, Names]], kind_of: di
 
 
 def _same_surname(x: str, y: str) -> bool:
-    """Spelled alike, or sounding nearly alike (`klimt` and the katakana's `kurimuto`: `krmt`)."""
-    return spelling(x, y) >= SPELLED_ALIKE or consonants_near(sounds_of_key(x), sounds_of_key(y))
+    """Spelled alike, or sounding alike (`smith` and the katakana's `sumisu`) or nearly so (`klimt`, `kurimuto`)."""
+    return spelling(x, y) >= SPELLED_ALIKE or keys_sound_alike(x, y)
 
 
 def _by_root(keys: Keys, names: Names) -> dict[str, list[tuple[str, str]]]:
