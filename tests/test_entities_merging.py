@@ -202,6 +202,9 @@ APART = [
     # a person with a first name never becomes a place
     ("George Washington", "person", "zh", "华盛顿，说了。", "华盛顿", "place"),
     # a katakana name that merely starts with the other's sounds is something else: the fire agency of California
+    # a kanji name pairs only with a romanised Japanese one, and a surname alone only with one word
+    ("Joe Biden", "person", "ja", "「中島」が言った。", "中島", "person"),
+    ("Nakajima Shoya", "person", "ja", "「中島」が言った。", "中島", "person"),
     ("California", "place", "ja", "「カリフォルニア州森林保護防火局」が発表した。", "カリフォルニア州森林保護防火局", "organisation"),
 ]
 
@@ -299,6 +302,11 @@ TOGETHER = [
      "ja", "「グスタフ・クリムト」の絵が売れた。", {"グスタフ・クリムト": "person"}, [("Gustav Klimt", "グスタフ・クリムト")]),
     ("Hannah Smith won.", {"Hannah Smith": "person"},  # surnames that sound alike: smith, sumisu
      "ja", "「ハンナ・スミス」が勝った。", {"ハンナ・スミス": "person"}, [("Hannah Smith", "ハンナ・スミス")]),
+    # a Japanese person in kanji and romanised, alone on each side of aligned paragraphs: surname, full name
+    ("Nakajima scored twice.", {"Nakajima": "person"},
+     "ja", "「中島」が2得点した。", {"中島": "person"}, [("Nakajima", "中島")]),
+    ("Uryu Masayoshi won the race.", {"Uryu Masayoshi": "person"},
+     "ja", "「瓜生正義」が優勝した。", {"瓜生正義": "person"}, [("Uryu Masayoshi", "瓜生正義")]),
     ("Talks in Nairobi went on.", {"Nairobi": "place"},  # a Japanese name ends in what it names: the capital Nairobi
      "ja", "「首都ナイロビ」で協議が続いた。", {"首都ナイロビ": "place"}, [("Nairobi", "首都ナイロビ")]),
 ]

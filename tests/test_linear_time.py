@@ -74,6 +74,8 @@ USES: dict[str, str] = {
     "pipeline.entities.kana:_MUTE_R": "sub",
     "pipeline.entities.kana:_TH": "sub",
     "pipeline.entities.kana:_HARD": "sub",
+    "pipeline.entities.romaji:_KANJI_NAME": "fullmatch",
+    "pipeline.entities.romaji:_ROMAJI_WORD": "fullmatch",
     "pipeline.entities.kana:_VOWELS": "sub",
     "pipeline.entities.kana:_WORD": "findall",
     "pipeline.entities.kana:_LOWER_RUN": "findall",

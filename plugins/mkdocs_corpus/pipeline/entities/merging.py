@@ -112,7 +112,7 @@ def join_aligned(keys: Keys, aligned: Iterable[tuple[Names, Names]], kind_of: di
     votes: Counter[tuple[str, str]] = Counter()
     across: set[tuple[str, str]] = set()
     for left, right in aligned:
-        lroots, rroots = _by_root(keys, left), _by_root(keys, right)
+        lroots, rroots = by_root(keys, left), by_root(keys, right)
         scored = []
         for a in lroots.keys() - rroots.keys():
             for b in rroots.keys() - lroots.keys():
@@ -156,7 +156,7 @@ def _same_surname(x: str, y: str) -> bool:
     return spelling(x, y) >= SPELLED_ALIKE or keys_sound_alike(x, y)
 
 
-def _by_root(keys: Keys, names: Names) -> dict[str, list[tuple[str, str]]]:
+def by_root(keys: Keys, names: Names) -> dict[str, list[tuple[str, str]]]:
     roots: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for key, forms in names.items():
         roots[keys.find(key)] += forms

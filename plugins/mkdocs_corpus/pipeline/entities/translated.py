@@ -20,6 +20,7 @@ from .kana import is_kana, lower_case_sounds, sounds
 from .merging import JOIN_ANCHORED, Keys, Names, join_aligned
 from .model import EntityType, Mention
 from .resolution import is_anchor, is_country
+from .romaji import join_romanised
 
 # How alike a candidate span must be to the name it stands for: above what joins two names found
 # by recognition, since a candidate is any capitalised word (`Gesprächen`, `Rahmen`). A country is
@@ -57,8 +58,9 @@ def across_translations(aligned: Iterable[Aligned], key_of: dict[Mention, str], 
     pairs = [(pair.left, tuple(lu), pair.right, tuple(ru)) for pair in aligned for lu, ru in pair.pairs
              if pair.left in versions.langs and pair.right in versions.langs]
     similarity.prepare(name for names in by_unit.values() for forms in names.values() for name in forms)
-    join_aligned(keys, ((_names(by_unit, left, lu), _names(by_unit, right, ru)) for left, lu, right, ru in pairs),
-                 kind_of, similarity)
+    unit_names = [(_names(by_unit, left, lu), _names(by_unit, right, ru)) for left, lu, right, ru in pairs]
+    join_aligned(keys, unit_names, kind_of, similarity)
+    join_romanised(keys, unit_names, kind_of)
     return _project(pairs, by_unit, taken, keys, kind_of, versions, similarity)
 
 
