@@ -40,6 +40,17 @@ AGENCY_LANGUAGES = {
     "kyodo": "ja", "kyodo news": "ja", "共同通信": "ja", "jiji": "ja", "jiji press": "ja", "時事通信": "ja",
     "xinhua": "zh", "新华社": "zh", "yonhap": "ko", "연합뉴스": "ko", "pti": "en", "ians": "en",
     "anadolu": "tr", "irna": "fa", "wafa": "ar", "mena": "ar", "rúv": "is",
+    # The home wires as their translations credit them (Рейтер, ロイター, 路透社: Reuters).
+    "рейтер": "en", "рейтерс": "en", "ассошиэйтед пресс": "en", "ロイター": "en", "路透社": "en", "美联社": "en",
+}
+# Country-code domains sold as generic names (.tv, .io): a site there says nothing about its country.
+GENERIC_DOMAINS = frozenset({"ai", "cc", "co", "fm", "io", "ly", "me", "tv", "ws", "to", "gg", "am", "eu", "su"})
+# The scripts a letter's Unicode name starts with, as ISO 15924 codes of the languages that write them
+# (Babel's likely script of each language): Han is written by Chinese, Japanese and, rarely, Korean.
+SCRIPTS = {
+    "HIRAGANA": ("Jpan",), "KATAKANA": ("Jpan",), "CJK": ("Hans", "Hant", "Jpan", "Kore"), "HANGUL": ("Kore",),
+    "CYRILLIC": ("Cyrl",), "GREEK": ("Grek",), "ARABIC": ("Arab",), "HEBREW": ("Hebr",), "DEVANAGARI": ("Deva",),
+    "BENGALI": ("Beng",), "TAMIL": ("Taml",), "THAI": ("Thai",), "GEORGIAN": ("Geor",), "ARMENIAN": ("Armn",),
 }
 # Share of the places named that the story's country must hold, and how often it must be named.
 PLACE_SHARE = 0.5
@@ -64,7 +75,8 @@ ALPHABETS = {lang: frozenset(_BASIC + extra) for lang, extra in {
     "da": "æøå", "no": "æøå", "fi": "äöåšž", "et": "äöõüšž", "lv": "āčēģīķļņšūž", "lt": "ąčęėįšųūž",
 }.items()}
 _ACCENTED = frozenset().union(*ALPHABETS.values()) - frozenset(_BASIC)
-KEPT_WORDS = 3
+KEPT_WORDS = 3  # kept words, counted once per version that keeps them
+KEPT_NAMES = 2  # distinct kept words: two names need no third
 
 
 def original(members: Sequence[str], articles: dict[str, Article], declared_sources: set[str]) -> str | None:
@@ -102,7 +114,43 @@ def _source_language(articles: Sequence[Article]) -> str | None:
         said |= {code for code in story if _language_names(code) & words}
         for country in places_named([article.source], article.lang):
             said |= _official(country) & story
+        said |= _official(_domain_country(name)) & story
+    if not said:
+        # Weaker: a name written in a script of one version's language only (Yahoo!ニュース, 静岡新聞). A name in
+        # Latin letters says nothing, so this is read only where no source said more (RT 米国ニュース is RT USA News).
+        for article in articles:
+            scripts = _scripts(article.source or "")
+            said |= {code for code in story if _script(code) in scripts}
     return said.pop() if len(said) == 1 else None
+
+
+def _domain_country(name: str) -> str:
+    """The country of a source named by its domain (l-express.ca), from its country-code ending; else ''."""
+    host, _, ending = name.rpartition(".")
+    if not host or " " in name or len(ending) != 2 or not ending.isascii() or ending in GENERIC_DOMAINS:
+        return ""
+    return "GB" if ending == "uk" else ending.upper()
+
+
+def _scripts(text: str) -> set[str]:
+    """ISO 15924 codes of the scripts other than Latin that `text`'s letters are written in."""
+    import unicodedata
+
+    found: set[str] = set()
+    for char in text:
+        if char.isalpha() and not char.isascii():
+            found.update(SCRIPTS.get(unicodedata.name(char, "").split(" ")[0], ()))
+    return found
+
+
+@lru_cache(maxsize=64)
+def _script(code: str) -> str:
+    """The script language `code` is most likely written in (Babel's likely subtags: ja -> Jpan, ru -> Cyrl)."""
+    from babel.core import get_global
+
+    likely = get_global("likely_subtags").get(code, "")
+    parts = likely.split("_")
+    return parts[1] if len(parts) > 2 else ""
 
 
 def _place_language(articles: Sequence[Article]) -> str | None:
@@ -126,6 +174,7 @@ def _kept_letters_language(articles: Sequence[Article]) -> str | None:
     """The one language whose letters the other versions keep in words they share with its version."""
     words = {a.id: {w.casefold() for unit in a.units for w in _LETTERS.findall(unit)} for a in articles}
     votes: Counter[str] = Counter()
+    kept: dict[str, set[str]] = {}
     for article in articles:
         own = ALPHABETS.get(article.lang.split("-")[0])
         if own is None:
@@ -138,10 +187,11 @@ def _kept_letters_language(articles: Sequence[Article]) -> str | None:
                        and foreign <= ALPHABETS.get(other.lang.split("-")[0], frozenset())]
             if len(keepers) == 1:
                 votes[keepers[0].lang.split("-")[0]] += 1
+                kept.setdefault(keepers[0].lang.split("-")[0], set()).add(word)
     if len(votes) != 1:
         return None
     lang, count = votes.popitem()
-    return lang if count >= KEPT_WORDS else None
+    return lang if count >= KEPT_WORDS or len(kept[lang]) >= KEPT_NAMES else None
 
 
 def places_named(units: Iterable[str], lang: str) -> Counter[str]:
@@ -186,6 +236,8 @@ def _forms(word: str) -> tuple[str, ...]:
 def _official(country: str) -> set[str]:
     from babel.languages import get_official_languages
 
+    if not country:
+        return set()
     return {code.split("_")[0] for code in get_official_languages(country, de_facto=True)}
 
 
