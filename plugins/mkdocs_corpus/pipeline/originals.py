@@ -91,11 +91,18 @@ def original(members: Sequence[str], articles: dict[str, Article], declared_sour
     for m in present:
         by_lang.setdefault(articles[m].lang.split("-")[0], []).append(m)
     versions = [articles[m] for m in present]
-    for evidence in (_source_language, _place_language, _kept_letters_language):
+    for evidence in (_source_language, _place_language, _kept_letters_language, _agreeing_hints):
         lang = evidence(versions)
         if lang and len(by_lang.get(lang, ())) == 1:
             return by_lang[lang][0]
     return None
+
+
+def _agreeing_hints(articles: Sequence[Article]) -> str | None:
+    """The language two independent hints point at, each too weak alone: the country named most (however
+    seldom) and a word kept in one version's letters (however few)."""
+    place, kept = _place_language(articles, strong=False), _kept_letters_language(articles, strong=False)
+    return place if place and place == kept else None
 
 
 def _source_language(articles: Sequence[Article]) -> str | None:
@@ -153,15 +160,18 @@ def _script(code: str) -> str:
     return parts[1] if len(parts) > 2 else ""
 
 
-def _place_language(articles: Sequence[Article]) -> str | None:
-    """The one non-English official language, among the versions', of the country the story is set in."""
+def _place_language(articles: Sequence[Article], strong: bool = True) -> str | None:
+    """The one non-English official language, among the versions', of the country the story is set in.
+    Not `strong`: of the country named more than any other, however seldom."""
     named: Counter[str] = Counter()
     for article in articles:
         named.update(places_named(article.units[:PLACE_UNITS], article.lang))
     if not named:
         return None
-    country, count = named.most_common(1)[0]
-    if count < PLACE_MENTIONS or count < PLACE_SHARE * sum(named.values()):
+    (country, count), *rest = named.most_common(2)
+    if strong and (count < PLACE_MENTIONS or count < PLACE_SHARE * sum(named.values())):
+        return None
+    if rest and rest[0][1] == count:
         return None
     spoken = _official(country)
     if "en" in spoken:
@@ -170,8 +180,9 @@ def _place_language(articles: Sequence[Article]) -> str | None:
     return matches.pop() if len(matches) == 1 else None
 
 
-def _kept_letters_language(articles: Sequence[Article]) -> str | None:
-    """The one language whose letters the other versions keep in words they share with its version."""
+def _kept_letters_language(articles: Sequence[Article], strong: bool = True) -> str | None:
+    """The one language whose letters the other versions keep in words they share with its version.
+    Not `strong`: however few the words."""
     words = {a.id: {w.casefold() for unit in a.units for w in _LETTERS.findall(unit)} for a in articles}
     votes: Counter[str] = Counter()
     kept: dict[str, set[str]] = {}
@@ -191,7 +202,7 @@ def _kept_letters_language(articles: Sequence[Article]) -> str | None:
     if len(votes) != 1:
         return None
     lang, count = votes.popitem()
-    return lang if count >= KEPT_WORDS or len(kept[lang]) >= KEPT_NAMES else None
+    return lang if not strong or count >= KEPT_WORDS or len(kept[lang]) >= KEPT_NAMES else None
 
 
 def places_named(units: Iterable[str], lang: str) -> Counter[str]:
@@ -267,6 +278,28 @@ def _country_names(lang: str) -> dict[str, str]:
     for code, aliases in COUNTRY_ALIASES.items():
         for alias in aliases:
             names.setdefault(alias.casefold(), code)
+    names.update({name: code for name, code in _language_countries(lang).items() if name not in names})
+    return names
+
+
+def _language_countries(lang: str) -> dict[str, str]:
+    """Folded names of languages in `lang` and in English -> the country each is most likely spoken in, where
+    it is official there. Where capitalised, a language's name is its people's adjective too (a Russian singer,
+    the Icelandic police), which says where a story is set as the country's name does."""
+    from babel import Locale, UnknownLocaleError
+    from babel.core import get_global
+
+    likely = get_global("likely_subtags")
+    names: dict[str, str] = {}
+    for locale in dict.fromkeys((lang, "en")):
+        try:
+            languages = Locale.parse(locale).languages
+        except (UnknownLocaleError, ValueError):
+            continue
+        for code, name in languages.items():
+            country = likely.get(code, "").split("_")[-1]
+            if len(code) == 2 and len(country) == 2 and code in _official(country):
+                names.setdefault(name.casefold(), country)
     return names
 
 
