@@ -118,7 +118,7 @@ def _source_language(articles: Sequence[Article]) -> str | None:
             continue
         name = article.source.casefold().strip()
         if name in AGENCY_LANGUAGES:
-            said.add(AGENCY_LANGUAGES[name])
+            said |= _agency_language(AGENCY_LANGUAGES[name], article, story)
             continue
         words = set(_NAME.findall(name))
         said |= {code for code in story if _language_names(code) & words}
@@ -132,6 +132,16 @@ def _source_language(articles: Sequence[Article]) -> str | None:
             scripts = _scripts(article.source or "")
             said |= {code for code in story if _script(code) in scripts}
     return said.pop() if len(said) == 1 else None
+
+
+def _agency_language(home: str, article: Article, story: set[str]) -> set[str]:
+    """The language an agency filed in: its home language, or where no version is in it, the language of the
+    dateline's place (PARIS (Reuters) in French and German: its French service wrote it). Not from places
+    where English is spoken, where every service files (WASHINGTON (Reuters))."""
+    if home in story or not article.dateline:
+        return {home}
+    spoken = {lang for country in places_named([article.dateline.title()], article.lang) for lang in _official(country)}
+    return set() if "en" in spoken else spoken & story
 
 
 def _domain_country(name: str) -> str:
