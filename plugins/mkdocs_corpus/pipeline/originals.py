@@ -5,16 +5,24 @@ story names its original only:
 1. when a curator declared it: front matter `original: true` on one version, or `translation_of` links
    whose sources meet in one version;
 2. when the source writes in a language that exactly one version has: a wire agency's home language
-   (`MOSCOW (Reuters) -`: an agency files in it and its other services translate), or a language or a
-   place its name holds (RT Deutsch, RT en français, CBS Los Angeles, Shizuoka Shimbun);
+   (`MOSCOW (Reuters) -`: an agency files in it and its other services translate; where no version is in
+   it, the language of the dateline's place, `PARIS (Reuters)` in French and German), a language or a place
+   its name holds (RT Deutsch, RT en français, CBS Los Angeles, Shizuoka Shimbun), or the country of its
+   domain (l-express.ca: English or French). Where no source says more, a source named in a script of one
+   version's language only (Yahoo!ニュース, 静岡新聞: Japanese; Latin letters say nothing);
 3. when the story is set in one country whose official languages include exactly one version's language,
    and that language is not English. Local news is written in the place's language and translated from
    it (a Shizuoka fire, a Reykjavik council vote). Places where English is spoken are the exception: news
    in every language covers them (Washington, London), so they do not show who wrote first. The place is
    read from the country and city names of the story's versions (Babel and GeoNames, as the entity
-   gazetteer), and must be most of what is named;
+   gazetteer), and the capitalised names of languages, which are their people's adjective too (a Russian
+   singer); a town's name the text also writes in small letters is a word there (March, Fleet). The place
+   must be most of what is named;
 4. when the other versions keep words spelt with letters only one version's alphabet has (Breiðablik,
-   Daðason in an English version of an Icelandic story).
+   Daðason in an English version of an Icelandic story): three kept words, or two distinct ones, or one with
+   a letter no other alphabet has (ð, þ, ß, ř, ł);
+5. when two hints, each too weak alone, agree: the country named most, however seldom (rule 3 without its
+   share), and a kept word, however few (rule 4 without its count).
 The first of these that points at exactly one version names it; otherwise the original is None, and pages
 link the versions as translations of each other without saying which came first.
 """
