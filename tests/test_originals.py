@@ -179,3 +179,17 @@ def test_a_large_city_own_name_beats_another_city_alternate_name() -> None:
     from mkdocs_corpus.pipeline.originals import _city_countries
 
     assert _city_countries()["islamabad"] == "PK"
+
+
+def test_a_country_speaking_english_and_another_language_shows_the_other_where_no_version_is_english() -> None:
+    fr = _article("unis-fr", "fr", "Le ministre rembourse UNIS", "Le ministre canadien a remboursé UNIS à Ottawa.",
+                  "Le Canada enquête sur UNIS à Ottawa.")
+    de = _article("unis-de", "de", "Minister zahlt an UNIS zurück", "Der kanadische Minister zahlte in Ottawa zurück.",
+                  "Kanada ermittelt in Ottawa.")
+    assert _original(de, fr) == "unis-fr"
+    en = _article("unis-en", "en", "Minister repays UNIS", "The minister repaid UNIS in Ottawa.", "Canada investigates in Ottawa.")
+    assert _original(de, fr, en) is None  # English is spoken there too: either may have come first
+    us = [_article(f"fed-{lang}", lang, title, text) for lang, title, text in (
+        ("fr", "Washington", "Washington et New York votent aux États-Unis."),
+        ("de", "Washington", "Washington und New York stimmen in den USA ab."))]
+    assert _original(*us) is None

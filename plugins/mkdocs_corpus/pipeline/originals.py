@@ -13,7 +13,8 @@ story names its original only:
 3. when the story is set in one country whose official languages include exactly one version's language,
    and that language is not English. Local news is written in the place's language and translated from
    it (a Shizuoka fire, a Reykjavik council vote). Places where English is spoken are the exception: news
-   in every language covers them (Washington, London), so they do not show who wrote first. The place is
+   in every language covers them (Washington, London), so they do not show English wrote first; a country
+   that speaks English and another language shows the other where no version is English (Canada: French). The place is
    read from the country and city names of the story's versions (Babel and GeoNames, as the entity
    gazetteer), and the capitalised names of languages, which are their people's adjective too (a Russian
    singer); a town's name the text also writes in small letters is a word there (March, Fleet). The place
@@ -194,11 +195,10 @@ def _place_language(articles: Sequence[Article], strong: bool = True) -> str | N
         return None
     if rest and rest[0][1] == count:
         return None
-    spoken = _official(country)
-    if "en" in spoken:
-        return None
-    matches = spoken & {article.lang.split("-")[0] for article in articles}
-    return matches.pop() if len(matches) == 1 else None
+    matches = _official(country) & {article.lang.split("-")[0] for article in articles}
+    # English says nothing: where it is spoken, news in every language covers the place. A country that
+    # speaks English and another language (Canada, French) still shows the other, if no version is English.
+    return matches.pop() if len(matches) == 1 and matches != {"en"} else None
 
 
 def _kept_letters_language(articles: Sequence[Article], strong: bool = True) -> str | None:
