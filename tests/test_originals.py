@@ -193,3 +193,15 @@ def test_a_country_speaking_english_and_another_language_shows_the_other_where_n
         ("fr", "Washington", "Washington et New York votent aux États-Unis."),
         ("de", "Washington", "Washington und New York stimmen in den USA ab."))]
     assert _original(*us) is None
+
+
+def test_a_site_named_where_a_wrapped_headline_ends_is_the_source() -> None:
+    ja = _article("mnp-ja", "ja", "携帯番号移行、過度な引き留めに厳しい目。", "手数料やポイント付与はどうなる？",
+                  "（ニュースイッチ ） - Yahoo!ニュース", "総務省が新しい規則を示した。")
+    en = _article("mnp-en", "en", "A Critical Eye Cast Over Excessive Restrictions on Mobile Number Transfers",
+                  "What will happen to fees and point allocation?", "(Newswitch) - Yahoo! News",
+                  "The ministry set out new rules.")
+    assert _original(en, ja) == "mnp-ja"
+    # Deep in the text, a line ending in a name is no headline's end.
+    late = [replace(a, blocks=(a.blocks[0], a.blocks[1], a.blocks[3], a.blocks[2])) for a in (en, ja)]
+    assert _original(*late) is None

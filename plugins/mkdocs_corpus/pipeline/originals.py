@@ -9,7 +9,8 @@ story names its original only:
    it, the language of the dateline's place, `PARIS (Reuters)` in French and German), a language or a place
    its name holds (RT Deutsch, RT en français, CBS Los Angeles, Shizuoka Shimbun), or the country of its
    domain (l-express.ca: English or French). Where no source says more, a source named in a script of one
-   version's language only (Yahoo!ニュース, 静岡新聞: Japanese; Latin letters say nothing);
+   version's language only (Yahoo!ニュース, 静岡新聞: Japanese; Latin letters say nothing). A version with no
+   source may name its site where a headline that ran over several lines ends ("… - Yahoo!ニュース");
 3. when the story is set in one country whose official languages include exactly one version's language,
    and that language is not English. Local news is written in the place's language and translated from
    it (a Shizuoka fire, a Reykjavik council vote). Places where English is spoken are the exception: news
@@ -35,6 +36,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from .model import Article
+from .titles import looks_like_site, site_tail
 
 # Wire agencies and the language each files in at home. An agency's foreign-language services mostly
 # translate its home wire, so a dateline naming it points at the version in this language.
@@ -52,6 +54,8 @@ AGENCY_LANGUAGES = {
     # The home wires as their translations credit them (Рейтер, ロイター, 路透社: Reuters).
     "рейтер": "en", "рейтерс": "en", "ассошиэйтед пресс": "en", "ロイター": "en", "路透社": "en", "美联社": "en",
 }
+# A scraped headline runs over at most this many lines (the title and two more).
+HEADLINE_LINES = 3
 # Country-code domains sold as generic names (.tv, .io): a site there says nothing about its country.
 GENERIC_DOMAINS = frozenset({"ai", "cc", "co", "fm", "io", "ly", "me", "tv", "ws", "to", "gg", "am", "eu", "su"})
 # The scripts a letter's Unicode name starts with, as ISO 15924 codes of the languages that write them
@@ -121,26 +125,39 @@ def _source_language(articles: Sequence[Article]) -> str | None:
     """The language the versions' source writes in, where its name says so: a wire agency (Kyodo News), a
     language (RT Deutsch, RT en français) or a place (CBS Los Angeles, Shizuoka Shimbun) in the name."""
     story = {a.lang.split("-")[0] for a in articles}
+    sources = {article.id: _source_of(article) for article in articles}
     said: set[str] = set()
     for article in articles:
-        if not article.source:
+        if not sources[article.id]:
             continue
-        name = article.source.casefold().strip()
+        name = sources[article.id].casefold().strip()
         if name in AGENCY_LANGUAGES:
             said |= _agency_language(AGENCY_LANGUAGES[name], article, story)
             continue
         words = set(_NAME.findall(name))
         said |= {code for code in story if _language_names(code) & words}
-        for country in places_named([article.source], article.lang):
+        for country in places_named([sources[article.id]], article.lang):
             said |= _official(country) & story
         said |= _official(_domain_country(name)) & story
     if not said:
         # Weaker: a name written in a script of one version's language only (Yahoo!ニュース, 静岡新聞). A name in
         # Latin letters says nothing, so this is read only where no source said more (RT 米国ニュース is RT USA News).
         for article in articles:
-            scripts = _scripts(article.source or "")
+            scripts = _scripts(sources[article.id])
             said |= {code for code in story if _script(code) in scripts}
     return said.pop() if len(said) == 1 else None
+
+
+def _source_of(article: Article) -> str:
+    """The article's source, or the site named at the end of a line after the title: a scraped headline that
+    runs over more than one line ends in the site's name where it ends ("… (Newswitch) - Yahoo! News")."""
+    if article.source:
+        return article.source
+    for unit in article.units[1:HEADLINE_LINES]:
+        found = site_tail(unit)
+        if found and looks_like_site(found[1]):
+            return found[1]
+    return ""
 
 
 def _agency_language(home: str, article: Article, story: set[str]) -> set[str]:
