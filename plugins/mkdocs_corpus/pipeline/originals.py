@@ -107,17 +107,24 @@ def original(members: Sequence[str], articles: dict[str, Article], declared_sour
     for m in present:
         by_lang.setdefault(articles[m].lang.split("-")[0], []).append(m)
     versions = [articles[m] for m in present]
-    for evidence in (_source_language, _place_language, _kept_letters_language, _agreeing_hints):
-        lang = evidence(versions)
-        if lang and len(by_lang.get(lang, ())) == 1:
-            return by_lang[lang][0]
-    return None
+
+    def the_version(lang: str | None) -> str | None:
+        return by_lang[lang][0] if lang and len(by_lang.get(lang, ())) == 1 else None
+
+    if found := the_version(_source_language(versions)):
+        return found
+    place, place_strong = _place_language(versions)
+    if place_strong and (found := the_version(place)):
+        return found
+    kept, kept_strong = _kept_letters_language(versions)
+    if kept_strong and (found := the_version(kept)):
+        return found
+    return the_version(_agreeing(place, kept))
 
 
-def _agreeing_hints(articles: Sequence[Article]) -> str | None:
+def _agreeing(place: str | None, kept: str | None) -> str | None:
     """The language two independent hints point at, each too weak alone: the country named most (however
     seldom) and a word kept in one version's letters (however few)."""
-    place, kept = _place_language(articles, strong=False), _kept_letters_language(articles, strong=False)
     return place if place and place == kept else None
 
 
@@ -199,28 +206,28 @@ def _script(code: str) -> str:
     return parts[1] if len(parts) > 2 else ""
 
 
-def _place_language(articles: Sequence[Article], strong: bool = True) -> str | None:
-    """The one non-English official language, among the versions', of the country the story is set in.
-    Not `strong`: of the country named more than any other, however seldom."""
+def _place_language(articles: Sequence[Article]) -> tuple[str | None, bool]:
+    """The one non-English official language, among the versions', of the country named more than any other,
+    and whether that country is named often enough and is most of what is named for the story to be set there."""
     named: Counter[str] = Counter()
     for article in articles:
         named.update(places_named(article.units[:PLACE_UNITS], article.lang))
     if not named:
-        return None
+        return None, False
     (country, count), *rest = named.most_common(2)
-    if strong and (count < PLACE_MENTIONS or count < PLACE_SHARE * sum(named.values())):
-        return None
     if rest and rest[0][1] == count:
-        return None
+        return None, False
     matches = _official(country) & {article.lang.split("-")[0] for article in articles}
     # English says nothing: where it is spoken, news in every language covers the place. A country that
     # speaks English and another language (Canada, French) still shows the other, if no version is English.
-    return matches.pop() if len(matches) == 1 and matches != {"en"} else None
+    if len(matches) != 1 or matches == {"en"}:
+        return None, False
+    return matches.pop(), count >= PLACE_MENTIONS and count >= PLACE_SHARE * sum(named.values())
 
 
-def _kept_letters_language(articles: Sequence[Article], strong: bool = True) -> str | None:
-    """The one language whose letters the other versions keep in words they share with its version.
-    Not `strong`: however few the words."""
+def _kept_letters_language(articles: Sequence[Article]) -> tuple[str | None, bool]:
+    """The one language whose letters the other versions keep in words they share with its version, and
+    whether they keep enough words, or one with a letter only that language writes."""
     words = {a.id: {w.casefold() for unit in a.units for w in _LETTERS.findall(unit)} for a in articles}
     votes: Counter[str] = Counter()
     kept: dict[str, set[str]] = {}
@@ -238,10 +245,10 @@ def _kept_letters_language(articles: Sequence[Article], strong: bool = True) -> 
                 votes[keepers[0].lang.split("-")[0]] += 1
                 kept.setdefault(keepers[0].lang.split("-")[0], set()).add(word)
     if len(votes) != 1:
-        return None
+        return None, False
     lang, count = votes.popitem()
     signed = any(set(word) & SIGNATURES.get(lang, frozenset()) for word in kept[lang])
-    return lang if not strong or signed or count >= KEPT_WORDS or len(kept[lang]) >= KEPT_NAMES else None
+    return lang, signed or count >= KEPT_WORDS or len(kept[lang]) >= KEPT_NAMES
 
 
 def places_named(units: Iterable[str], lang: str) -> Counter[str]:
