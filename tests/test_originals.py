@@ -1,6 +1,8 @@
 """A story names its original only when a curator declared it or the evidence is strong; length is no evidence."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from mkdocs_corpus.pipeline.length import count
 from mkdocs_corpus.pipeline.model import Article, Block
 from mkdocs_corpus.pipeline.originals import original
@@ -95,3 +97,111 @@ def test_a_source_named_after_a_language_or_a_place_writes_in_it() -> None:
         ("de", "Feuerwehr bekämpft Karen-Feuer", "Über 200 Feuerwehrleute waren im Einsatz."),
         ("cs", "Hasiči zasahují u požáru Karen", "Zasahuje více než 200 hasičů."))]
     assert _original(*fire) == "fire-en"
+
+
+def test_a_source_named_by_its_country_domain_writes_in_that_country_language() -> None:
+    fr = _article("lamoureux-fr", "fr", "Brasse-Camarade chez les géants", "La société produit des spectacles.", source="l-express.ca")
+    de = _article("lamoureux-de", "de", "Brasse-Camarade bei den Giganten", "Die Firma produziert Shows.", source="l-express.ca")
+    assert _original(de, fr) == "lamoureux-fr"  # Canada writes English and French; only French has a version
+    # A domain sold as a generic name (.tv) says nothing.
+    assert _original(*(replace(a, source="news.tv") for a in (de, fr))) is None
+
+
+def test_a_source_named_in_one_version_script_writes_in_that_language() -> None:
+    ja = _article("lanterns-ja", "ja", "湯涌温泉から光のエール", "湯涌温泉で灯籠をともす。", source="Yahoo!ニュース")
+    en = _article("lanterns-en", "en", "Cheer of light from Yuwaku Onsen", "Lanterns will be lit in Yuwaku Onsen.",
+                  source="Yahoo! News")
+    assert _original(en, ja) == "lanterns-ja"
+    # A source whose name says its language outranks a script (RT's Japanese service translates RT USA News).
+    rt = [_article(f"rt-{lang}", lang, title, text, source=source) for lang, title, text, source in (
+        ("en", "Senate votes", "The Senate voted on Monday.", "RT USA News"),
+        ("ja", "上院が採決", "上院は月曜日に採決した。", "RT 米国ニュース"))]
+    assert _original(*rt) == "rt-en"
+    # Latin letters say nothing.
+    assert _original(replace(en, source="Yahoo News"), replace(ja, source="Yahoo News")) is None
+
+
+def test_an_agency_without_a_home_language_version_filed_from_its_dateline() -> None:
+    fr = _article("bourse-fr", "fr", "Wall Street cale", "PARIS (Reuters) - La Bourse de New York a fini en baisse.",
+                  source="Reuters", dateline="PARIS")
+    de = _article("bourse-de", "de", "Wall Street gibt nach", "PARIS (Reuters) - Die New Yorker Börse schloss tiefer.",
+                  source="Reuters", dateline="PARIS")
+    assert _original(de, fr) == "bourse-fr"
+    # Every service files from Washington; and with an English version, Reuters' home wire is the original.
+    washington = [_article(f"fed-{lang}", lang, title, text, source="Reuters", dateline="WASHINGTON") for lang, title, text in (
+        ("fr", "La Fed", "WASHINGTON (Reuters) - La Fed a maintenu ses taux."),
+        ("de", "Die Fed", "WASHINGTON (Reuters) - Die Fed hielt die Zinsen."))]
+    assert _original(*washington) is None
+    en = _article("bourse-en", "en", "Wall Street falls", "PARIS (Reuters) - Wall Street closed lower.",
+                  source="Reuters", dateline="PARIS")
+    assert _original(de, fr, en) == "bourse-en"
+
+
+def test_two_kept_names_or_one_with_a_letter_only_one_alphabet_has_are_enough() -> None:
+    fr = _article("budget-fr", "fr", "Le budget", "Olivier Véran et Pierre Dharréville ont débattu du budget.")
+    de = _article("budget-de", "de", "Der Haushalt", "Olivier Véran und Pierre Dharréville debattierten den Haushalt.")
+    assert _original(de, fr) == "budget-fr"
+    one = replace(de, blocks=(Block("paragraph", "Der Haushalt"), Block("paragraph", "Olivier Véran debattierte.")))
+    assert _original(one, fr) is None  # one accented name: a French minister is named so in any language
+    is_ = _article("bike-is", "is", "Hjólahvíslarinn", "Bjartmar fann hjól sem Fréttablaðið sagði frá.")
+    en = _article("bike-en", "en", "The bicycle whisperer", "Bjartmar found bicycles that Fréttablaðið reported on.")
+    assert _original(en, is_) == "bike-is"  # ð is Icelandic alone
+
+
+def test_a_language_name_places_a_story_as_its_country_does() -> None:
+    ru = _article("parade-ru", "ru", "Парад", "Российский певец выступил на параде.", "Парад прошёл в порту.")
+    en = _article("parade-en", "en", "Parade", "A Russian singer performed at the parade.",
+                  "The Russian navy and Russian sailors marched.")
+    assert _original(en, ru) == "parade-ru"
+    us = _article("vote-en", "en", "Vote", "An English teacher voted.", "English voters went to the polls.")
+    assert _original(us, replace(ru, id="vote-ru")) is None  # English is spoken in too many places to tell
+
+
+def test_a_weak_place_and_a_kept_word_that_agree_name_the_original() -> None:
+    fr = _article("tax-fr", "fr", "Impôts", "Stéphane Moreau parle des impôts en France.")
+    de = _article("tax-de", "de", "Steuern", "Stéphane Moreau spricht über Steuern.")
+    assert _original(de, fr) == "tax-fr"  # France, named once, and one kept name: both say French
+    # Each alone is too weak: no kept name, or a place that points elsewhere.
+    assert _original(replace(de, blocks=(Block("paragraph", "Moreau spricht über Steuern."),)),
+                     replace(fr, blocks=(Block("paragraph", "Moreau parle des impôts en France."),))) is None
+    assert _original(replace(de, blocks=(Block("paragraph", "Stéphane Moreau spricht über Steuern in Deutschland."),)),
+                     replace(fr, blocks=(Block("paragraph", "Stéphane Moreau parle des impôts."),))) is None
+
+
+def test_a_town_whose_name_is_also_a_word_of_the_text_is_not_a_place() -> None:
+    from mkdocs_corpus.pipeline.originals import places_named
+
+    assert places_named(["The march went on.", "March began."], "en") == {}
+    assert places_named(["Riots in Reykjavik.", "Reykjavik was calm."], "en") == {"IS": 2}
+
+
+def test_a_large_city_own_name_beats_another_city_alternate_name() -> None:
+    from mkdocs_corpus.pipeline.originals import _city_countries
+
+    assert _city_countries()["islamabad"] == "PK"
+
+
+def test_a_country_speaking_english_and_another_language_shows_the_other_where_no_version_is_english() -> None:
+    fr = _article("unis-fr", "fr", "Le ministre rembourse UNIS", "Le ministre canadien a remboursé UNIS à Ottawa.",
+                  "Le Canada enquête sur UNIS à Ottawa.")
+    de = _article("unis-de", "de", "Minister zahlt an UNIS zurück", "Der kanadische Minister zahlte in Ottawa zurück.",
+                  "Kanada ermittelt in Ottawa.")
+    assert _original(de, fr) == "unis-fr"
+    en = _article("unis-en", "en", "Minister repays UNIS", "The minister repaid UNIS in Ottawa.", "Canada investigates in Ottawa.")
+    assert _original(de, fr, en) is None  # English is spoken there too: either may have come first
+    us = [_article(f"fed-{lang}", lang, title, text) for lang, title, text in (
+        ("fr", "Washington", "Washington et New York votent aux États-Unis."),
+        ("de", "Washington", "Washington und New York stimmen in den USA ab."))]
+    assert _original(*us) is None
+
+
+def test_a_site_named_where_a_wrapped_headline_ends_is_the_source() -> None:
+    ja = _article("mnp-ja", "ja", "携帯番号移行、過度な引き留めに厳しい目。", "手数料やポイント付与はどうなる？",
+                  "（ニュースイッチ ） - Yahoo!ニュース", "総務省が新しい規則を示した。")
+    en = _article("mnp-en", "en", "A Critical Eye Cast Over Excessive Restrictions on Mobile Number Transfers",
+                  "What will happen to fees and point allocation?", "(Newswitch) - Yahoo! News",
+                  "The ministry set out new rules.")
+    assert _original(en, ja) == "mnp-ja"
+    # Deep in the text, a line ending in a name is no headline's end.
+    late = [replace(a, blocks=(a.blocks[0], a.blocks[1], a.blocks[3], a.blocks[2])) for a in (en, ja)]
+    assert _original(*late) is None
