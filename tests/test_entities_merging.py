@@ -390,3 +390,20 @@ def test_a_country_is_never_projected_onto_its_people_or_its_elections(similarit
     en = article("en", "en", ["Americans heard the US-Wahl speech."], {})
     index = build_index([zh, en], aligned=aligned_pair(zh, en), similarity=similarity)
     assert index.mentions_of.get("en") is None
+
+
+def test_only_names_without_a_counterpart_in_their_aligned_paragraph_are_embedded() -> None:
+    """The encoder is the slow part of merging: a name both sides of an aligned pair share is never compared."""
+    asked: list[str] = []
+
+    def encode(texts: list[str]):
+        asked.extend(texts)
+        return UseEmbedder()(texts)
+
+    en = article("en", "en", ["Putin greeted Raisi in the Kremlin."], {"Putin": "person", "Raisi": "person", "Kremlin": "organisation"})
+    de = article("de", "de", ["Putin empfing Raisi im Kreml."], {"Putin": "person", "Raisi": "person", "Kreml": "organisation"})
+    index = build_index([en, de], aligned=aligned_pair(en, de), story_of={"en": "s", "de": "s"},
+                        similarity=Similarity(encode, USE_LANGUAGES))
+    assert entity_of(index, "en", "Kremlin") == entity_of(index, "de", "Kreml")
+    assert "Kremlin" in asked and "Kreml" in asked
+    assert "Putin" not in asked and "Raisi" not in asked

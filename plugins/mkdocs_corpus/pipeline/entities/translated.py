@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .counterparts import Similarity, candidates
 from .kana import is_kana, lower_case_sounds, sounds
-from .merging import JOIN_ANCHORED, Keys, Names, join_aligned
+from .merging import JOIN_ANCHORED, Keys, Names, by_root, join_aligned
 from .model import EntityType, Mention
 from .resolution import is_anchor, is_country
 from .romaji import join_romanised
@@ -57,11 +57,21 @@ def across_translations(aligned: Iterable[Aligned], key_of: dict[Mention, str], 
         taken[(mention.article, mention.unit)].append((mention.start, mention.end))
     pairs = [(pair.left, tuple(lu), pair.right, tuple(ru)) for pair in aligned for lu, ru in pair.pairs
              if pair.left in versions.langs and pair.right in versions.langs]
-    similarity.prepare(name for names in by_unit.values() for forms in names.values() for name in forms)
     unit_names = [(_names(by_unit, left, lu), _names(by_unit, right, ru)) for left, lu, right, ru in pairs]
+    similarity.prepare(_compared(keys, unit_names))
     join_aligned(keys, unit_names, kind_of, similarity)
     join_romanised(keys, unit_names, kind_of)
     return _project(pairs, by_unit, taken, keys, kind_of, versions, similarity)
+
+
+def _compared(keys: Keys, unit_names: list[tuple[Names, Names]]) -> Iterable[tuple[str, str]]:
+    """The names that joining and projecting may compare: those of a name without a counterpart in its
+    aligned paragraph (a name found on both sides is never compared, and the encoder is the slow part)."""
+    for left, right in unit_names:
+        lroots, rroots = by_root(keys, left), by_root(keys, right)
+        for roots, other in ((lroots, rroots), (rroots, lroots)):
+            for root in roots.keys() - other.keys():
+                yield from roots[root]
 
 
 def common_nouns(aligned: Iterable[Aligned], key_of: dict[Mention, str], keys: Keys, versions: Versions) -> set[Mention]:
