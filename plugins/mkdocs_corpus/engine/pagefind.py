@@ -34,6 +34,7 @@ from .processes import killed_with_parent
 from .search_bundle import (
     await_bundle,
     bundle_problem,
+    drop_unused,
     file_sizes,
     new_folder,
     put_in_place,
@@ -135,6 +136,7 @@ class SearchIndexer:
                 exit_code = service.stop()
             if exit_code != 0:
                 raise SearchError(f"search: Pagefind ended with exit code {exit_code} after writing its index")
+            drop_unused(written)
             sizes = file_sizes(written)  # final now that Pagefind has stopped
             if problem := bundle_problem(written, sizes):
                 raise SearchError(f"search: Pagefind wrote an incomplete index: {problem}")
