@@ -17,7 +17,7 @@ from .engine.loading import Settings, load_corpus
 from .engine.packed import PackedPage
 from .engine.pagefind import BODY_MARKER, material_search_problem
 from .engine.progress import Progress
-from .engine.render_key import build_salt, others_listen, reader_sections, template_dirs
+from .engine.render_key import build_salt, others_listen, template_dirs
 from .engine.render_session import RenderSession
 from .engine.rendering import RenderCache
 from .engine.stages import entity_stage, translation_stage
@@ -66,7 +66,6 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         self.generated: set[str] = set()  # src_uri of every page this plugin generated
         self.page_urls: list[str] = []  # every page written, for the sitemap
         self.search_languages: list[str] = []
-        self.reader_sections: list[Any] = []  # top-level sections of the navigation holding our pages
         self.name_shards: dict[str, list[list[Any]]] = {}  # the search page's entity names (site/search_pages.py)
         self.cache_notice: Problem | None = None  # why this build runs without its caches, if it does
 
@@ -203,7 +202,6 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         salt = build_salt(self, config, nav, files, self.generated,
                           sorted(self.search_languages) if self.pagefind else None)
         self.render = RenderSession(RenderCache(self.cache_dir if self.config.render_cache else None, salt), self._secured)
-        self.reader_sections = reader_sections(nav, self.generated)
         if not others_listen(self, config):
             with self.build.stopwatch.stage("cached pages"):
                 # A generated page: on_files handed it to search.
@@ -217,8 +215,6 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             env.globals["corpus_theme_codes"] = self.theme_codes
             # `tojson` in templates (the theme's configuration, an article's schema.org data) without spaces.
             env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
-            # Read by theme/partials/nav.html: which sections a page outside the navigation shows whole.
-            env.globals["corpus_reader_sections"] = self.reader_sections
             # Our interface strings, for our templates (site/messages/): the page's language is Material's `lang.t("language")`.
             env.globals.update(corpus_t=t, corpus_html=Html, corpus_script_messages=script_messages,
                                corpus_nav_title=NavTitles(self.layout.lang), corpus_site_lang=self.layout.lang,

@@ -172,7 +172,7 @@ def searchable(html: str, lang: str | None = None) -> str:
     soon as it generates the page. A page not in our article layout is handed over whole."""
     start = html.find(FACETS_MARKER)
     body = html.find(BODY_MARKER, max(start, 0))
-    end = html.find("</div>\n", body)  # the article text holds only <p> and <h2>: its own </div> ends it
+    end = html.find("</div>", body)  # the article text holds only <p> and <h2>: its own </div> ends it
     if start < 0 or body < 0 or end < 0:
         return html
     if lang is None:

@@ -82,11 +82,3 @@ def _nav_entries(items: Any) -> list[tuple[str, str]]:
         entries += _nav_entries(getattr(item, "children", None) or ())
     return entries
 
-
-def reader_sections(nav: Any, generated: set[str]) -> list[Any]:
-    """The top-level sections of the navigation that hold a generated page (Browse, not About)."""
-    def pages(item: Any) -> Any:
-        for child in getattr(item, "children", None) or ():
-            yield from pages(child) if getattr(child, "children", None) else (child,)
-    return [item for item in nav.items if getattr(item, "is_section", False)
-            and any(getattr(getattr(p, "file", None), "src_uri", None) in generated for p in pages(item))]
