@@ -21,7 +21,7 @@ def test_reader_goes_from_an_article_to_an_entity_to_its_other_article(seed_site
         page.wait_for_url("**/entities/sergei-shoigu/")
         assert page.locator("h1").inner_text() == "Sergei Shoigu"
         assert "Sergej Schoigu" in page.locator(".corpus-names").inner_text()
-        marks = page.locator(".corpus-kwic mark").all_inner_texts()
+        marks = page.locator(".corpus-mentions p mark").all_inner_texts()
         assert "Sergei Shoigu" in marks and "Sergej Schoigu" in marks
         # Both versions of the story sit together, in one item of the list.
         assert page.locator(".corpus-mentions > li").count() == 1

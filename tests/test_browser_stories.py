@@ -16,7 +16,7 @@ def story_url(site: Build) -> str:
 
 def shown(page) -> list[str]:
     """The languages of the visible cells of the first row of text."""
-    cells = page.locator(".corpus-story .corpus-row:not(.corpus-row-head)").first.locator(".corpus-cell")
+    cells = page.locator(".corpus-story .corpus-row:not(.corpus-row-head)").first.locator("[data-v]")
     return [cells.nth(n).get_attribute("data-v") for n in range(cells.count()) if cells.nth(n).is_visible()]
 
 
@@ -44,7 +44,7 @@ def test_reader_switches_columns_and_a_reload_keeps_them(glance_site: Build, bro
         assert shown(page) == ["de", "fr"]
         assert page.locator(".corpus-columns input:checked").evaluate_all("els => els.map(e => e.value)") == ["de", "fr"]
         # Side by side: two columns across the page.
-        cells = page.locator(".corpus-story .corpus-row").nth(2).locator(".corpus-cell:visible")
+        cells = page.locator(".corpus-story .corpus-row").nth(2).locator("[data-v]:visible")
         assert cells.nth(0).bounding_box()["y"] == cells.nth(1).bounding_box()["y"]
         page.close()
     assert errors == []  # a script the security policy blocked would be an error here

@@ -67,9 +67,9 @@ def test_entity_page_groups_translations_and_highlights_each_mention(site: Build
     assert soup.h1.get_text() == "Anna Berger"
     items = soup.select(".corpus-mentions > li")
     assert len(items) == 2  # the summit story (two versions) and the harbour article
-    summit = next(li for li in items if len(li.select(".corpus-version")) == 2)
-    assert {a["lang"] for a in summit.select(".corpus-version > a")} == {"en", "de"}
-    assert all("Berger" in m.get_text() for m in soup.select(".corpus-kwic mark"))
+    summit = next(li for li in items if len(li.select(":scope > div")) == 2)
+    assert {a["lang"] for a in summit.select(":scope > div > a")} == {"en", "de"}
+    assert all("Berger" in m.get_text() for m in soup.select(".corpus-mentions p mark"))
     company = soup.select_one(".corpus-company").get_text()
     assert "James Whitfield" in company
 
@@ -103,7 +103,7 @@ def test_a_name_in_one_article_is_listed_there_without_a_page(site: Build) -> No
     hafenbund = entities_by_form(site)["Hafenbund"]
     assert hafenbund["articles"] == ["harbour-en"] and hafenbund["url"] is None
     soup = BeautifulSoup(site.page("articles/harbour-en"), "html.parser")
-    plain = {s.get_text(): s["data-type"] for s in soup.select(".corpus-entities span.corpus-entity")}
+    plain = {s.get_text(): s.find_parent("div")["data-type"] for s in soup.select(".corpus-entities dd > span")}
     assert plain[hafenbund["name"]] == "organisation"
     assert "Hafenbund" not in site.page("browse/entities/all")
 

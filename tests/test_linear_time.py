@@ -122,6 +122,7 @@ NOT_ARTICLE_TEXT = {
     "site.language_names:_THEME_LANGUAGE": "a Material template file",
     "pipeline.entities.gazetteer:_UNSPACED_SCRIPT": "GeoNames city names",
     "site.compact:_KEPT": "the page's own tags: article text reaches the page escaped, with no `<`",
+    "site.compact:_TAG_BREAK": "the page's own tags: article text reaches the page escaped, with no `<`",
 }
 
 # Adversarial inputs: each makes some pattern shape retry from every position (`\s*X`, `[\w ]+$`, lazy

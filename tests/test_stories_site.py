@@ -36,14 +36,14 @@ def test_seed_pages_carry_hreflang_json_ld_and_version_links(seed_site: Build) -
 def test_seed_story_page_aligns_both_versions_and_marks_what_the_translation_left_out(seed_site: Build) -> None:
     soup = BeautifulSoup(seed_site.page(f"stories/{EN}"), "html.parser")
     rows = soup.select(".corpus-story .corpus-row:not(.corpus-row-head)")
-    assert len(rows) == 19 and all(len(r.select(".corpus-cell")) == 2 for r in rows)
+    assert len(rows) == 19 and all(len(r.select("[data-v]")) == 2 for r in rows)
     # The pivot (English, the original) comes first; three of its paragraphs have no German counterpart.
-    assert [c["data-v"] for c in rows[0].select(".corpus-cell")] == ["en", "de"]
+    assert [c["data-v"] for c in rows[0].select("[data-v]")] == ["en", "de"]
     unmatched = [r for r in rows if r.select_one(".corpus-missing")]
-    assert [r.select(".corpus-cell")[0].get_text()[:20] for r in unmatched] == [
+    assert [r.select("[data-v]")[0].get_text()[:20] for r in unmatched] == [
         "Iran's Raisi tells P", "MOSCOW (Reuters) - I", "(Reporting by Reuter"]
-    assert all(r.select(".corpus-cell")[1].get_text() == "left out" for r in unmatched)
-    assert rows[-2].select(".corpus-cell")[1].get_text().startswith("Der russische Verteidigungsminister Sergej Schoigu")
+    assert all(r.select("[data-v]")[1].get_text() == "left out" for r in unmatched)
+    assert rows[-2].select("[data-v]")[1].get_text().startswith("Der russische Verteidigungsminister Sergej Schoigu")
     links = {a.get_text(): a["href"] for a in soup.select(".corpus-story-versions a")}
     assert links == {"English": f"../../articles/{EN}/", "Deutsch": f"../../articles/{DE}/"}
     story = seed_site.api("translations.json")[0]

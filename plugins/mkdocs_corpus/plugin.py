@@ -22,6 +22,7 @@ from .engine.render_session import RenderSession
 from .engine.rendering import RenderCache
 from .engine.stages import entity_stage, translation_stage
 from .engine.stats import CacheUse
+from .engine.theme_files import drop_unused_theme_files
 from .pipeline.analysis import Options
 from .pipeline.entities import EntityIndex
 from .pipeline.model import Corpus, Problem
@@ -48,7 +49,9 @@ from .site.stories import STORY_SCRIPT
 
 log = get_plugin_logger(__name__)
 CSS = "assets/corpus.css"
-SEARCH_ASSETS = ("assets/corpus-search.css", "assets/corpus-search.js")
+SCOPE_SCRIPT = "assets/corpus-scope.js"  # theme/partials/javascripts/base.html loads it
+SEARCH_CSS = "assets/corpus-search.css"  # with Pagefind, published inside corpus.css: one link less on every page
+SEARCH_SCRIPT = "assets/corpus-search.js"
 
 
 class CorpusPlugin(BasePlugin[CorpusConfig]):
@@ -89,12 +92,11 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
         config.extra_css.append(CSS)
         material_search = [p for name, p in config.plugins.items() if name in ("search", "material/search")]
-        problem = material_search_problem(self.config.search, any(getattr(p.config, "enabled", True) for p in material_search))
+        self.material_search = any(getattr(p.config, "enabled", True) for p in material_search)
+        problem = material_search_problem(self.config.search, self.material_search)
         if problem:
             raise PluginError(problem)
         self.pagefind = self.config.search in ("pagefind", "both")
-        if self.pagefind:
-            config.extra_css.append(SEARCH_ASSETS[0])
         self.theme_codes = theme_codes()  # the same choice as site.language_names.interface_language
         return config
 
@@ -135,6 +137,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
                                              self.config.entity_min_articles, self.cache_dir, self.caches)
         with stopwatch.stage("pages"):
             self._add_pages(files, config)
+        drop_unused_theme_files(files, self.material_search)
         return files
 
     def _all_indexed(self, files: Files, config: Any) -> bool:
@@ -170,15 +173,17 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             files.append(File.generated(config, path, content=xml))
         for path, xml in atom_feeds(self.corpus.articles, self.layout, config.site_name, config.site_url).items():
             files.append(File.generated(config, path, content=xml))
-        for asset in (CSS, STORY_SCRIPT):
-            files.append(File.generated(config, asset, content=(resources("mkdocs_corpus") / asset).read_bytes()))
+        assets = resources("mkdocs_corpus")
+        css = (assets / CSS).read_bytes() + ((assets / SEARCH_CSS).read_bytes() if self.pagefind else b"")
+        files.append(File.generated(config, CSS, content=css))
+        for asset in (SCOPE_SCRIPT, STORY_SCRIPT):
+            files.append(File.generated(config, asset, content=(assets / asset).read_bytes()))
         if self.pagefind:
             self.search_languages = search_languages({a.lang for a in self.corpus.articles}, config.theme["language"])
             self.name_shards = name_shards(self.entities, self.layout)
             for page in search_pages(self.search_languages, self.layout, sorted(self.name_shards)):
                 files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
-            for asset in SEARCH_ASSETS:
-                files.append(File.generated(config, asset, content=(resources("mkdocs_corpus") / asset).read_bytes()))
+            files.append(File.generated(config, SEARCH_SCRIPT, content=(assets / SEARCH_SCRIPT).read_bytes()))
 
     def _add_page(self, page: GeneratedPage, files: Files, config: Any) -> None:
         self.generated.add(page.src_uri)
@@ -208,6 +213,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         self.pages_started = time.perf_counter()  # MkDocs renders the pages next
         if self.config.enabled:
             env.globals["corpus_theme_codes"] = self.theme_codes
+            # `tojson` in templates (the theme's configuration, an article's schema.org data) without spaces.
+            env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
             # Our interface strings, for our templates (site/messages/): the page's language is Material's `lang.t("language")`.
             env.globals.update(corpus_t=t, corpus_html=Html, corpus_script_messages=script_messages,
                                corpus_nav_title=NavTitles(self.layout.lang), corpus_site_lang=self.layout.lang,

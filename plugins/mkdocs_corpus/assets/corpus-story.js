@@ -14,7 +14,7 @@
     if (!shown.length) shown = boxes.slice(0, 2);
     boxes.forEach(function (box) { box.checked = shown.indexOf(box) >= 0; });
     var kept = shown.map(function (box) { return '[data-v="' + CSS.escape(box.value) + '"]'; }).join(",");
-    rule.textContent = ".corpus-story.corpus-picked .corpus-cell:not(" + kept + "){display:none}";
+    rule.textContent = ".corpus-story.corpus-picked .corpus-row > [data-v]:not(" + kept + "){display:none}";
     story.style.setProperty("--corpus-columns", String(shown.length));
     story.classList.add("corpus-picked");
     return shown.map(function (box) { return box.value; });

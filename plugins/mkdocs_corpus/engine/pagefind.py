@@ -34,6 +34,7 @@ from .processes import killed_with_parent
 from .search_bundle import (
     await_bundle,
     bundle_problem,
+    drop_unused,
     file_sizes,
     new_folder,
     put_in_place,
@@ -135,6 +136,7 @@ class SearchIndexer:
                 exit_code = service.stop()
             if exit_code != 0:
                 raise SearchError(f"search: Pagefind ended with exit code {exit_code} after writing its index")
+            drop_unused(written)
             sizes = file_sizes(written)  # final now that Pagefind has stopped
             if problem := bundle_problem(written, sizes):
                 raise SearchError(f"search: Pagefind wrote an incomplete index: {problem}")
@@ -170,7 +172,7 @@ def searchable(html: str, lang: str | None = None) -> str:
     soon as it generates the page. A page not in our article layout is handed over whole."""
     start = html.find(FACETS_MARKER)
     body = html.find(BODY_MARKER, max(start, 0))
-    end = html.find("</div>\n", body)  # the article text holds only <p> and <h2>: its own </div> ends it
+    end = html.find("</div>", body)  # the article text holds only <p> and <h2>: its own </div> ends it
     if start < 0 or body < 0 or end < 0:
         return html
     if lang is None:

@@ -81,3 +81,4 @@ def _nav_entries(items: Any) -> list[tuple[str, str]]:
         entries.append((str(item.title or ""), str(getattr(item, "url", "") or "")))
         entries += _nav_entries(getattr(item, "children", None) or ())
     return entries
+

@@ -39,6 +39,10 @@ FRAGMENTS = "fragment"
 UNPUBLISHED = ".corpus-bundle-"  # the folders bundles are written into, and old ones renamed away to
 SIGNATURE = b"pagefind_dcd"  # what every compressed Pagefind file starts with, once decompressed
 NAME_BITS = 28
+# Pagefind's ready-made interfaces and its main-thread API: assets/corpus-search.js drives Pagefind's worker
+# (pagefind-worker.js) itself and loads none of these, so the site does not ship them (about 460 kB).
+UNUSED = ("pagefind.js", "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 CLASH_BUDGET = 1e-6  # the expected number of results showing another page, per build, that reuse may risk
 
 
@@ -61,6 +65,12 @@ def bundle_problem(target: Path, sizes: dict[Path, int] | None = None) -> str | 
     if empty := next((path for path, size in sizes.items() if size == 0), None):
         return f"{empty} is empty"
     return None
+
+
+def drop_unused(target: Path) -> None:
+    """Delete from a written bundle the files no page of the site loads (UNUSED)."""
+    for name in UNUSED:
+        (target / name).unlink(missing_ok=True)
 
 
 def file_sizes(target: Path) -> dict[Path, int]:

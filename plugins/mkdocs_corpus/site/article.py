@@ -95,16 +95,16 @@ def article_markdown(article: Article, layout: Layout, source_src: str | None, l
 
 def _entity_links(entities: Sequence[Entity], layout: Layout, here: str, ui: str, lang: str) -> str:
     """The people, places and organisations the article mentions, each linking its entity page and
-    called by its name in the article's language (Russland on a German page)."""
+    called by its name in the article's language (Russland on a German page). Each type's group says its
+    type once (`data-type`), not each name: an article can name dozens."""
     groups = []
     for kind in ("person", "organisation", "place", "other"):
         label = t(ui, f"entities.{kind}")
-        attributes = f'class="corpus-entity" data-type="{kind}"'
-        links = [f'<a href="{layout.link(here, entity_src(e.id))}" {attributes}>{text(e.name_in(lang))}</a>'
-                 if e.page else f'<span {attributes}>{text(e.name_in(lang))}</span>'
+        links = [f'<a href="{layout.link(here, entity_src(e.id))}">{text(e.name_in(lang))}</a>'
+                 if e.page else f'<span>{text(e.name_in(lang))}</span>'
                  for e in entities if e.type == kind]
         if links:
-            groups.append(f"<div><dt>{label}</dt><dd>{' · '.join(links)}</dd></div>")
+            groups.append(f'<div data-type="{kind}"><dt>{label}</dt><dd>{" · ".join(links)}</dd></div>')
     heading = t(ui, "entities.mentioned")
     return f'<h2 id="entities">{heading}</h2>\n<dl class="corpus-meta corpus-entities">{"".join(groups)}</dl>\n'
 

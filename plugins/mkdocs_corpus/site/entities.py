@@ -166,7 +166,7 @@ def _head(entity: Entity, index: EntityIndex, here: str, layout: Layout, named_i
     if company:
         items = "".join(
             f'<li><a href="{layout.link(here, entity_src(other.id))}">{text(other.name)}</a> '
-            f'<span class="corpus-count">{n:,} shared article{"s" if n != 1 else ""}</span></li>'
+            f'<span>{n:,} shared article{"s" if n != 1 else ""}</span></li>'
             for other, n in company
         )
         html += (f'<h2>Mentioned with</h2>\n<p class="corpus-intro">The names most often in the same articles, '
@@ -192,19 +192,21 @@ def _company(entity: Entity, index: EntityIndex, named_in: dict[str, set[str]]) 
 def _story(group: list[str], entity: Entity, index: EntityIndex, by_id: dict[str, Article], here: str,
            layout: Layout, versions: Versions) -> str:
     """One story: its first version with its date, source, story languages and up to `KWIC_PER_ARTICLE` mentions
-    in context; each other version by its title and its first mention (the name as that language writes it)."""
+    in context; each other version by its title and its first mention (the name as that language writes it).
+    The style sheet knows the parts by their place in `.corpus-mentions` (a version is a `div`, a mention in
+    context a `p`), not by a class on each: an entity page can list hundreds."""
     parts = []
     for n, article_id in enumerate(group):
         article = by_id[article_id]
         texts = name_units(article)
         found = index.mentions_in.get((article_id, entity.id), ())[: KWIC_PER_ARTICLE if n == 0 else 1]
-        kwic_html = "".join(f'<p class="corpus-kwic" lang="{text(article.lang)}">{kwic(texts[m.unit], m)}</p>' for m in found)
+        kwic_html = "".join(f'<p lang="{text(article.lang)}">{kwic(texts[m.unit], m)}</p>' for m in found)
         link = (f'<a href="{layout.link(here, article_src(article_id))}" lang="{text(article.lang)}"'
                 f"{dir_attr(article.title)}>{text(article.title)}</a>")
         if n == 0:
-            parts.append(f'<div class="corpus-version">{link}{chips(article, versions)} {facts(article)}{kwic_html}</div>')
+            parts.append(f'<div>{link}{chips(article, versions)} {facts(article)}{kwic_html}</div>')
         else:
-            parts.append(f'<div class="corpus-version corpus-also">{link} <code>{text(article.lang)}</code>{kwic_html}</div>')
+            parts.append(f'<div>{link} <code>{text(article.lang)}</code>{kwic_html}</div>')
     return "<li>" + "".join(parts) + "</li>"
 
 

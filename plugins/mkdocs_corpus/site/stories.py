@@ -131,7 +131,7 @@ def story_markdown(story: Story, index: StoryIndex, by_id: dict[str, Article], l
              _versions(versions, rows, aligned, layout, here)]
     parts.append('<div class="corpus-story">')
     parts.append('<div class="corpus-row corpus-row-head">' + "".join(
-        f'<div class="corpus-cell" data-v="{text(a.lang)}" lang="{text(a.lang)}">'
+        f'<div data-v="{text(a.lang)}" lang="{text(a.lang)}">'
         f'<a href="{layout.link(here, article_src(a.id))}"{dir_attr(a.title)}>{text(a.title)}</a></div>'
         for a in versions) + "</div>")
     for row in rows:
@@ -163,11 +163,13 @@ def _versions(versions: Sequence[Article], rows: Sequence[Cells], aligned: set[s
 
 
 def _cell(article: Article, units: tuple[int, ...]) -> str:
+    """One version's passage in a row. The style sheet and the column picker know a cell by its `data-v` (the
+    version's language), not by a class on each: a long story has hundreds."""
     code = text(article.lang)
     if not units:
-        return f'<div class="corpus-cell corpus-missing" data-v="{code}"><em>left out</em></div>'
+        return f'<div class="corpus-missing" data-v="{code}"><em>left out</em></div>'
     inner = "".join(_unit(article.blocks[i]) for i in units if 0 <= i < len(article.blocks))
-    return f'<div class="corpus-cell" data-v="{code}" lang="{code}">{inner}</div>'
+    return f'<div data-v="{code}" lang="{code}">{inner}</div>'
 
 
 def _unit(block: Block) -> str:
