@@ -5,8 +5,8 @@
 For each query it opens `search/<lang>/?q=<query>` (the search page of that language, as the
 header's search box does), waits for the first result, and adds up the bytes of every response:
 - `search_bytes`: everything under `/pagefind/` (Pagefind's worker script, each language's WebAssembly,
-  metadata and the index chunks it needs, the result fragments), the entity name shard the query needs
-  (`search/names/`) and the search page's own script and style (`assets/corpus-search.*`);
+  metadata and the index chunks it needs, the result fragments), the entity name shard and the word shards the
+  query needs (`search/names/`, `search/words/`) and the search page's own script and style (`assets/corpus-search.*`);
 - `page_bytes`: everything else (the search page's HTML, Material's CSS and JavaScript).
 Bytes are response bodies as served by a plain static server, without HTTP compression
 (`search_bytes`), and as a server that gzips text sends them (`search_bytes_gzip`: scripts, styles
@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 QUERIES = (("en", "oil"), ("en", "Reagan"), ("en", "said"), ("de", "Regierung"))
 
 
-def measure_queries(site: Path, queries: tuple[tuple[str, str], ...] = QUERIES) -> list[dict] | None:
+def measure_queries(site: Path, queries: tuple[tuple[str, str], ...] = QUERIES, largest: int = 3) -> list[dict] | None:
     try:
         from browser import CHROMIUM_ARGS, CHROMIUM_CANDIDATES, serve
         from playwright.sync_api import sync_playwright
@@ -69,13 +69,14 @@ def measure_queries(site: Path, queries: tuple[tuple[str, str], ...] = QUERIES) 
                 pass
             page.wait_for_load_state("networkidle")
             search = {u: n for u, n in sizes.items()
-                      if "/pagefind/" in u or "/assets/corpus-search." in u or "/search/names/" in u}
+                      if "/pagefind/" in u or "/assets/corpus-search." in u or "/search/names/" in u
+                      or "/search/words/" in u}
             results.append({
                 "lang": lang, "query": query, "results_shown": found.count(),
                 "search_bytes": sum(search.values()), "search_bytes_gzip": sum(zipped[u] for u in search),
                 "search_requests": len(search),
                 "page_bytes": sum(n for u, n in sizes.items() if u not in search),
-                "largest": sorted(((n, u.removeprefix(base)) for u, n in search.items()), reverse=True)[:3],
+                "largest": sorted(((n, u.removeprefix(base)) for u, n in search.items()), reverse=True)[:largest],
             })
             context.close()
         browser.close()
@@ -86,9 +87,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("site", type=Path)
     parser.add_argument("--query", action="append", help="lang:words, e.g. en:oil (repeatable)")
+    parser.add_argument("--largest", type=int, default=3, help="how many of the largest files to list")
     args = parser.parse_args()
     queries = tuple(tuple(q.split(":", 1)) for q in args.query) if args.query else QUERIES
-    results = measure_queries(args.site, queries)  # type: ignore[arg-type]
+    results = measure_queries(args.site, queries, args.largest)  # type: ignore[arg-type]
     if results is None:
         print("skipped: playwright or Debian's chromium is missing")
         return 0

@@ -276,3 +276,52 @@ def test_one_language_failing_leaves_the_others_searchable(seed_site: Build, bro
         page.locator(".corpus-search__note", has_text="German").wait_for(timeout=15_000)
         assert page.locator(".corpus-search__note").inner_text().startswith("Search is unavailable here: German (")
         page.close()
+
+
+@pytest.fixture(scope="module")
+def two_languages(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    corpus = tmp_path_factory.mktemp("two-languages") / "corpus"
+    corpus.mkdir()
+    articles = {
+        "harbour-en.md": ("en", "Harbour reopens in Zanzibar",
+                          "The harbour of Zanzibar reopened on Monday after the storm damaged the northern pier."),
+        "ferry-en.md": ("en", "Ferries return to Zanzibar", "Ferries to Zanzibar sail again, the port authority said."),
+        "hafen-de.md": ("de", "Sansibar öffnet den Hafen wieder",
+                        "Der Hafen von Zanzibar ist wieder offen, teilte die Regierung am Montag mit."),
+    }
+    for name, (lang, title, body) in articles.items():
+        (corpus / name).write_text(f"---\ntitle: {title}\nlang: {lang}\n---\n{body}\n", encoding="utf-8")
+    result = build(corpus, corpus.parent / "site")
+    assert result.returncode == 0, result.log
+    return result
+
+
+def _german_files(urls: list[str]) -> list[str]:
+    """Pagefind's files of the German index: its WebAssembly, metadata, index chunks and fragments."""
+    names = [u.split("?")[0].rsplit("/", 1)[1] for u in urls if "/pagefind/" in u]
+    return [n for n in names if n.startswith("de_") or ".de_" in n or ".de." in n]
+
+
+def test_a_query_downloads_only_the_languages_that_can_match_it(two_languages: Build, browser) -> None:
+    with serve(two_languages.site) as base:
+        page = browser.new_page()
+        errors = _watch(page)
+        fetched: list[str] = []
+        page.on("response", lambda r: fetched.append(r.url))
+        # No German article holds "harbour": nothing of the German index is fetched, and German cannot be chosen.
+        page.goto(base + "search/en/?q=harbour")
+        page.locator(".corpus-search__message", has_text="harbour").wait_for(timeout=15_000)
+        assert page.locator(".corpus-search__result-link").all_inner_texts() == ["Harbour reopens in Zanzibar"]
+        assert _languages(page) == {"en": (True, False, "1"), "de": (False, True, "0")}
+        assert _german_files(fetched) == [] and [u for u in fetched if "/search/words/" in u]
+        # A word both hold finds both; German is searched with its own stemmer (Regierungen finds Regierung); Pagefind
+        # leaves out a word an index lacks, so a language that holds one word of a query is searched.
+        for query, counts in (("Zanzibar", {"en": (True, False, "2"), "de": (False, False, "1")}),
+                              ("Regierungen", {"en": (True, False, "0"), "de": (True, False, "1")}),
+                              ("harbour Regierung", {"en": (True, False, "1"), "de": (False, False, "1")})):
+            page.locator(".corpus-search__input").fill(query)
+            page.locator(".corpus-search__message", has_text=query).wait_for(timeout=15_000)
+            assert _languages(page) == counts, query
+        assert "wasm.de.pagefind" in _german_files(fetched)
+        page.close()
+    assert errors == []

@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, Build, build
 from mkdocs_corpus.engine.pagefind import SearchError, SearchIndexer, SearchReport, material_search_problem, searchable
 from mkdocs_corpus.engine.search_bundle import UNPUBLISHED, bundle_problem, listed_fragments, settle_fragments
+from mkdocs_corpus.site.search_pages import word_key, word_shards
 from test_rendering import project_linking
 
 EN_ID, DE_ID = "2bd2f271896fa816", "ed0ac21500300798"
@@ -366,3 +367,40 @@ def test_the_entity_name_index_is_sharded_by_first_letter(seed_site: Build) -> N
     russia = next(r for r in shards[f"{ord('r'):x}"] if r[0] == "entities/russia/")
     assert "Russland" in russia[2:] and fold("Ŕússland") == "russland"
     assert sum(path.stat().st_size for path in folder.glob("*.json")) < 20_000
+
+
+def test_the_word_index_keeps_each_languages_word_beginnings() -> None:
+    shards = word_shards([
+        ("en", "The Harbour's iPhone-Hülle, U.S. city\n<b>Putin</b>"),
+        ("de", "Die Regierungen der Straße: Häuser\tund Putins COVID19"),
+        ("ja", "東京都のｺﾛﾅ対策 G7"),
+        ("EN", "harbours"),  # a language as Pagefind writes its index: lower case
+    ])
+    assert shards["68"] == {"de": "hause", "en": "harbo hulle"}  # PREFIX letters, folded; each once; sorted
+    assert shards["70"] == {"de": "putin", "en": "phone putin"}  # a compound's parts; markup is text
+    assert shards["73"] == {"de": "stras", "en": "s"}  # ß as ss (the German stemmer's Strasse); Harbour's: s
+    assert shards["75"] == {"de": "und", "en": "u us"}  # a shorter word whole; U.S. is us
+    assert shards["63"] == {"de": "covid", "en": "citi"}  # y as i: the English stemmer's city/cities
+    assert shards["31"] == {"de": "19"} and shards["67"] == {"ja": "g g7"}
+    assert shards["62"] == {"en": "b bputi"} and "3c" not in shards  # <b> is text, its signs no word
+    # Unspaced scripts by character, in blocks of 256; half-width kana as Pagefind reads them.
+    assert shards["67xx"] == {"ja": "東"} and shards["30xx"] == {"ja": "のコナロ"}
+    assert word_key("putin") == "70" and word_key("東") == "67xx"
+
+
+def test_the_word_index_is_published_as_data_and_listed_on_the_search_page(seed_site: Build) -> None:
+    folder = seed_site.site / "search" / "words"
+    files = {path.stem: json.loads(path.read_text(encoding="utf-8")) for path in folder.glob("*.json")}
+    listed = BeautifulSoup(seed_site.page("search/en"), "html.parser").select_one(".corpus-search-word-shards")
+    assert sorted(listed["data-shards"].split()) == sorted(files)
+    assert set(files["72"]) == {"de", "en"} and "russl" in files["72"]["de"].split()  # Russland
+    assert "russl" not in files["72"]["en"].split()
+
+
+def test_without_a_complete_word_index_every_language_is_searched(tmp_path: Path) -> None:
+    """A hand-written page asks for search: its words are not in the word index, so the search page has none."""
+    config = project_linking(tmp_path, "<div data-pagefind-body><p>The zanzibarqux lighthouse keeper.</p></div>")
+    result = build(ROOT / "corpus", tmp_path / "site", config=config)
+    assert result.returncode == 0, result.log
+    assert BeautifulSoup(result.page("search/en"), "html.parser").select_one(".corpus-search-word-shards") is None
+    assert not list((result.site / "search" / "words").glob("*.json"))

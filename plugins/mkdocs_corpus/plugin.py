@@ -41,7 +41,10 @@ from .site.search_pages import (
     search_languages,
     search_pages,
     search_urls,
+    searchable_texts,
+    word_shards,
     write_name_index,
+    write_word_index,
 )
 from .site.security import with_policy
 from .site.sitemaps import site_sitemap, story_sitemaps, write_sitemap
@@ -67,6 +70,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         self.page_urls: list[str] = []  # every page written, for the sitemap
         self.search_languages: list[str] = []
         self.name_shards: dict[str, list[list[Any]]] = {}  # the search page's entity names (site/search_pages.py)
+        self.word_shards: dict[str, dict[str, str]] | None = None  # the beginnings of each language's words (idem)
         self.cache_notice: Problem | None = None  # why this build runs without its caches, if it does
 
     def on_config(self, config: Any) -> Any:
@@ -159,13 +163,18 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         self.generated = set()
         entities = self.entities if self.config.entities else None
         indexer = self.build.indexer
+        index_language: dict[str | None, str] = {}  # article language -> its Pagefind index's
         for page in article_pages(self.corpus.articles, self.layout, self.stories, entities):
             self._add_page(page, files, config)
             if indexer is not None:  # Pagefind indexes it while the build goes on
                 lang = html_language(self.theme_codes.get(page.lang or "", config.theme["language"]))
+                index_language[page.lang] = lang
                 self.build.index("/" + self.layout.url(page.src_uri), page.markdown, lang)
+        self.word_shards = None  # without it the search page runs every query in every language
         if indexer is not None and self._all_indexed(files, config):
             indexer.write_soon(Path(config.site_dir))  # Pagefind writes while MkDocs goes on
+            # Only our article pages are searchable: the words they hold are all a query can match.
+            self.word_shards = word_shards(searchable_texts(self.corpus.articles, index_language))
         for page in browse_pages(self.corpus.articles, self.layout, self.config.page_size, self.stories, entities,
                                  config.theme["language"]):
             self._add_page(page, files, config)
@@ -181,7 +190,8 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         if self.pagefind:
             self.search_languages = search_languages({a.lang for a in self.corpus.articles}, config.theme["language"])
             self.name_shards = name_shards(self.entities, self.layout)
-            for page in search_pages(self.search_languages, self.layout, sorted(self.name_shards)):
+            words = sorted(self.word_shards) if self.word_shards is not None else None
+            for page in search_pages(self.search_languages, self.layout, sorted(self.name_shards), words):
                 files.append(File.generated(config, page.src_uri, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
             files.append(File.generated(config, SEARCH_SCRIPT, content=(assets / SEARCH_SCRIPT).read_bytes()))
 
@@ -287,6 +297,7 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
             write_exports(Path(config.site_dir), self.corpus, self.layout, self.stories, self.entities, self.caches.counts)
             if self.pagefind:
                 write_name_index(Path(config.site_dir), self.name_shards)
+                write_word_index(Path(config.site_dir), self.word_shards or {})
         if config.site_url:  # a sitemap needs absolute URLs; MkDocs' own is empty without one
             write_sitemap(Path(config.site_dir), site_sitemap(self.page_urls, self.stories, self.layout, config.site_url))
         try:

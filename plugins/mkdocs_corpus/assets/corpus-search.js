@@ -10,6 +10,9 @@
 // sends its worker, in Pagefind 1.5; a test in a real browser (tests/test_browser_search.py) pins them.
 // The worker script is one file for all languages (fetched once); pagefind.js itself is not loaded.
 //
+// A query runs only in the languages whose articles can match it: the page's own, and each whose words (a small
+// index of word beginnings, search/words/, site/search_pages.py) hold a word of the query. The others' Pagefind
+// (its WebAssembly, metadata and index chunks, about 100 kB a language) is never fetched.
 // The answers of all languages are merged by score. Versions of one story (`story` and `versions` meta of each
 // article page, site/article.py) are shown as one result, each version linked. A language filter starts on the
 // page's language; when that language has no match and the reader has chosen nothing, every language is shown.
@@ -45,7 +48,7 @@
 
   var pageLang = (document.documentElement.lang || "").toLowerCase();
   var bundle = new URL(root.dataset.bundle, window.location.href);
-  var engines = null; // language -> Engine, once the entry file is read
+  var engines = null; // language -> Engine, each started when first needed, once the entry file is read
   var languages = []; // the index languages, the page's first
   var chosenLanguages = null; // the reader's choice (from the address), or null: the page's language
   var selected = {}; // Pagefind filter name -> array of chosen values
@@ -174,6 +177,7 @@
     });
   };
 
+  var engine = null; // language -> its Engine, started on first use (set once the entry file is read)
   var loading = null;
   function load() {
     if (!loading) {
@@ -198,9 +202,12 @@
         // under /<repository>/) is one level up from it.
         var baseUrl = new URL("..", bundle).pathname;
         engines = {};
-        languages.forEach(function (lang) {
-          engines[lang] = new Engine(lang, bundle.pathname, baseUrl);
-        });
+        engine = function (lang) {
+          return engines[lang] || (engines[lang] = new Engine(lang, bundle.pathname, baseUrl));
+        };
+        if (own) {
+          engine(own); // every query runs in the page's language: start it while the reader types
+        }
         buildLanguageFilter();
       });
     }
@@ -402,15 +409,19 @@
     });
   }
 
-  function showMore(mine) {
+  // `fresh`: the first batch of a new search, which replaces the list once it is ready (the old one stays till then).
+  function showMore(mine, fresh) {
     var batch = results.slice(shown, shown + PAGE_SIZE);
     shown += batch.length;
     more.hidden = true;
     return Promise.all(batch.map(function (r) {
-      return engines[r.lang].call("getData", [r.data]).then(function (data) { return { data: data, lang: r.lang }; });
+      return engine(r.lang).call("getData", [r.data]).then(function (data) { return { data: data, lang: r.lang }; });
     })).then(function (found) {
       if (mine !== generation) {
         return;
+      }
+      if (fresh) {
+        list.textContent = "";
       }
       found.forEach(function (one) {
         if (!one.data) {
@@ -488,10 +499,19 @@
         return null;
       }
       showEntities(term, mine);
-      // No words but a filter: every article the filters select.
+      return reachable(term);
+    }).then(function (reach) {
+      if (mine !== generation) {
+        return null;
+      }
+      var own = ownIndex(languages);
+      // No words but a filter: every article the filters select, in every language.
       return Promise.all(languages.map(function (lang) {
+        if (reach && lang !== own && reach.indexOf(lang.toLowerCase()) < 0) {
+          return [lang, null]; // none of its articles holds every word
+        }
         // One language's failure (a missing file) leaves the others searchable; it is named below.
-        return engines[lang].call("search", [term || null, { filters: filters }]).then(function (answer) {
+        return engine(lang).call("search", [term || null, { filters: filters }]).then(function (answer) {
           return [lang, answer];
         }, function (error) {
           return [lang, null, error];
@@ -504,7 +524,7 @@
       var answers = {};
       var counts = {};
       var broken = answered.filter(function (pair) { return pair[2]; });
-      if (broken.length === answered.length) {
+      if (broken.length && broken.length === answered.filter(function (pair) { return pair[1] || pair[2]; }).length) {
         throw broken[0][2];
       }
       answered.forEach(function (pair) {
@@ -522,7 +542,6 @@
       results.sort(function (a, b) { return b.score - a.score; });
       shown = 0;
       stories = {};
-      list.textContent = "";
       setMessage(countText(results.length), term);
       note.textContent = "";
       if (shownNow.widened) {
@@ -540,13 +559,122 @@
       if (Object.keys(filterBoxes).length) {
         updateCounts(mergeCounts(answers, shownNow.langs));
       }
-      return showMore(mine);
+      return showMore(mine, true);
     }).catch(failed);
   }
 
   function failed(error) {
     say(message, "search.unavailable", "Search is unavailable here");
     message.appendChild(document.createTextNode(" (" + (error && error.message ? error.message : error) + ")"));
+  }
+
+  // ---------------------------------------------------------------- the languages a query can match
+
+  // The word index (site/search_pages.py): shard -> {language: its words' first letters}. A word is folded as there
+  // (`foldWord`) and kept as its first PREFIX letters, a shorter one whole; a word of a script written without spaces
+  // (Japanese, Chinese, Thai), which Pagefind splits itself, as its characters, in shards of 256 code points.
+  var PREFIX = 5;
+  var UNSPACED = /[\u0e00-\u0e7f\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{2ffff}]/u;
+  var wordShardList = document.querySelector(".corpus-search-word-shards");
+  var wordShards = wordShardList ? (wordShardList.dataset.shards || "").split(" ") : null; // null: no index
+  var wordFiles = {}; // shard -> promise of its languages' words
+
+  function loadWords(key) {
+    if (wordShards.indexOf(key) < 0) {
+      return Promise.resolve({}); // no language has such a word
+    }
+    if (!wordFiles[key]) {
+      wordFiles[key] = fetch(new URL(key + ".json", new URL(root.dataset.words, window.location.href)).href).then(function (r) {
+        return r.ok ? r.json() : null;
+      }).catch(function () {
+        return null;
+      }).then(function (data) {
+        return data && typeof data === "object" ? data : null; // null: unreadable, so any language may match
+      });
+    }
+    return wordFiles[key];
+  }
+
+  // As site/search_pages.py's fold_word: no compatibility forms, marks or signs, lower case, ß as ss, y as i.
+  function foldWord(s) {
+    return s.normalize("NFKD").replace(/[^\p{L}\p{N}\s]/gu, "").toLowerCase()
+      .replace(/ß/g, "ss").replace(/ς/g, "σ").replace(/y/g, "i");
+  }
+
+  // What a language that can match the query holds, one of: for a word of letters and digits (Pagefind joins a
+  // word's parts across punctuation: U.S. is us), its beginning; for a script written without spaces, one of its
+  // characters (Pagefind splits such a run into words as the browser does, and any of them may begin one).
+  function queryNeeds(term) {
+    var needs = [];
+    term.normalize("NFKC").split(/\s+/).forEach(function (chunk) {
+      var word = "";
+      function endWord() {
+        if (word) {
+          var letters = Array.from(word);
+          needs.push({ key: letters[0].codePointAt(0).toString(16), word: letters.slice(0, PREFIX).join(""),
+                       stem: letters.length > PREFIX - 1 ? letters.slice(0, PREFIX - 1).join("") : null });
+        }
+        word = "";
+      }
+      Array.from(chunk).forEach(function (char) {
+        if (UNSPACED.test(char)) {
+          endWord();
+          var folded = foldWord(char);
+          if (folded) {
+            needs.push({ key: (folded.codePointAt(0) >> 8).toString(16) + "xx", character: folded });
+          }
+        } else {
+          word += foldWord(char).replace(/\s/g, "");
+        }
+      });
+      endWord();
+    });
+    return needs;
+  }
+
+  // Whether a language's words of one shard (a string) hold what `need` asks: the word's first PREFIX letters (a
+  // shorter word whole), or a word of PREFIX - 1 letters that begins it (Kiew for Kiews: Pagefind's stemmers cut the
+  // inflection, and it takes the longest indexed word that begins a query word). A shorter word of another language
+  // that only begins longer ones (said, saida) is left to that language's own search page.
+  function holds(words, need) {
+    if (need.character) {
+      return words.indexOf(need.character) >= 0;
+    }
+    var spaced = " " + words + " ";
+    return spaced.indexOf(" " + need.word + " ") >= 0 || (!!need.stem && spaced.indexOf(" " + need.stem + " ") >= 0);
+  }
+
+  // The languages (lower case) whose articles can match `term`: those that hold any of its words, since Pagefind
+  // leaves out a word it finds nowhere in an index (and intersects the others). Null when any may: no word index,
+  // no query (filters only), or a shard that could not be read.
+  function reachable(term) {
+    if (!wordShards || !term) {
+      return Promise.resolve(null);
+    }
+    var needs = queryNeeds(term);
+    if (!needs.length) {
+      return Promise.resolve([]); // signs only: Pagefind finds nothing for them
+    }
+    var keys = needs.map(function (need) { return need.key; }).filter(function (key, i, all) {
+      return all.indexOf(key) === i;
+    });
+    return Promise.all(keys.map(loadWords)).then(function (files) {
+      if (files.indexOf(null) >= 0) {
+        return null;
+      }
+      var byKey = {};
+      keys.forEach(function (key, i) { byKey[key] = files[i]; });
+      var found = [];
+      needs.forEach(function (need) {
+        Object.keys(byKey[need.key]).forEach(function (lang) {
+          var words = byKey[need.key][lang];
+          if (found.indexOf(lang) < 0 && typeof words === "string" && holds(words, need)) {
+            found.push(lang);
+          }
+        });
+      });
+      return found;
+    });
   }
 
   // ---------------------------------------------------------------- entities whose names match
@@ -702,7 +830,7 @@
     filtersLoaded = true;
     load().then(function () {
       return Promise.all(languages.map(function (lang) {
-        return engines[lang].call("filters", []).then(function (filters) { return [lang, { filters: filters }]; });
+        return engine(lang).call("filters", []).then(function (filters) { return [lang, { filters: filters }]; });
       }));
     }).then(function (answered) {
       var answers = {};
@@ -735,10 +863,10 @@
   input.addEventListener("input", function () {
     remember();
     var term = input.value.trim();
-    if (engines && term) {
-      languages.forEach(function (lang) {
-        engines[lang].call("preload", [term, {}]).catch(function () {});
-      });
+    var own = engines && ownIndex(languages);
+    if (own && term) {
+      engine(own).call("preload", [term, {}]).catch(function () {});
+      reachable(term); // its word shards, fetched while the reader types
     }
     run();
   });

@@ -4,7 +4,9 @@ language filter that starts on its own.
 `search/<lang>/` carries `lang: <lang>` like the articles of that language, so both get the same
 `<html lang>` (theme/partials/language.html): the page's interface is in that language and its language
 filter starts there. The header form of every page opens the search page of the page's own language.
-Beside them, `search/names/` holds the entity names a query is matched against (`write_name_index`).
+Beside them, `search/names/` holds the entity names a query is matched against (`write_name_index`), and
+`search/words/` the beginnings of the words each language's articles hold (`word_shards`): a query runs only in the
+languages that can match it.
 """
 from __future__ import annotations
 
@@ -12,11 +14,12 @@ import json
 import re
 import shutil
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from ..pipeline.entities import EntityIndex
+from ..pipeline.model import Article
 from .entities import entity_src
 from .html import front_matter, text
 from .language_names import interface_language, language_name, language_name_in
@@ -37,9 +40,11 @@ def search_languages(article_languages: Iterable[str], site_language: str) -> li
     return sorted(set(article_languages) | {site_language})
 
 
-def search_pages(languages: list[str], layout: Layout, shards: list[str] = ()) -> list[GeneratedPage]:
-    """`shards`: the name index's shards (`name_shards`), listed on the page so that its script asks only for
-    those that exist."""
+def search_pages(languages: list[str], layout: Layout, shards: list[str] = (),
+                 word_keys: list[str] | None = None) -> list[GeneratedPage]:
+    """`shards`: the name index's shards (`name_shards`), `word_keys` the word index's (`word_shards`; None: there
+    is none, and every query runs in every language), listed on the page so that its script asks only for those
+    that exist."""
     pages = []
     for lang in languages:
         here = search_src(lang)
@@ -60,6 +65,8 @@ def search_pages(languages: list[str], layout: Layout, shards: list[str] = ()) -
         body = (f'<p class="corpus-search-languages">{t(ui, "search.languages")} {" · ".join(links)}</p>\n'
                 if len(languages) > 1 else "")
         body += f'<p class="corpus-search-name-shards" hidden data-shards="{text(" ".join(shards))}"></p>\n'
+        if word_keys is not None:
+            body += f'<p class="corpus-search-word-shards" hidden data-shards="{text(" ".join(word_keys))}"></p>\n'
         pages.append(GeneratedPage(here, f"{front_matter(front)}\n{body}"))
     return pages
 
@@ -116,5 +123,109 @@ def write_name_index(site_dir: Path, shards: dict[str, list[list[Any]]]) -> tupl
     for key, records in shards.items():
         path = folder / f"{key}.json"
         path.write_text(json.dumps(records, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        size += path.stat().st_size
+    return len(shards), size
+
+
+WORDS = "words"  # search/words/<shard>.json: the beginnings of the words each language's articles hold
+PREFIX = 5  # letters kept of a word: inflections of one stem share them (Regierung, Regierungen), most languages do not
+# Scripts written without spaces, which Pagefind splits into words (ja, zh; th when querying): any of their characters
+# may begin a word, so the index keeps each character (in shards of 256 code points) rather than word beginnings.
+_UNSPACED = ((0x0E00, 0x0E7F), (0x3040, 0x30FF), (0x31F0, 0x31FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF),
+             (0xF900, 0xFAFF), (0x20000, 0x2FFFF))
+
+
+def unspaced(char: str) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in _UNSPACED)
+
+
+def fold_word(word: str) -> str:
+    """A word as the word index and assets/corpus-search.js compare it: compatibility forms, marks and signs gone
+    (Pagefind drops marks, and its stemmers map ä to a, ё to е), lower case, ß as ss and y as i (German and English
+    stemmers do the same: Straße/Strasse, city/cities). Coarser than Pagefind's own forms, never finer: a word
+    Pagefind matches always folds to the same beginning."""
+    decomposed = unicodedata.normalize("NFKD", word)
+    if not decomposed.isascii():
+        decomposed = "".join(c for c in decomposed if c.isalnum())
+    return decomposed.lower().replace("ß", "ss").replace("ς", "σ").replace("y", "i")
+
+
+def _indexed_words(chunk: str) -> set[str]:
+    """What Pagefind may index of one whitespace-free chunk of text, unfolded: the chunk's letters and digits joined
+    (U.S. is us), each part between punctuation, case or digit changes (iPhone: i, phone; COVID19: covid, 19), and
+    each character of an unspaced script."""
+    if chunk.isalpha() and chunk[1:].islower() and max(chunk) < "\u0e00":
+        return {chunk}  # a plain word, most of them
+    chunk = unicodedata.normalize("NFKC", chunk)  # half-width kana, ligatures: as Pagefind's segmenter reads them
+    words: set[str] = set()
+    joined: list[str] = []
+    part: list[str] = []
+    for i, char in enumerate(chunk):
+        if unspaced(char):
+            words.add(char)
+            words.update(("".join(joined), "".join(part)))
+            joined, part = [], []
+        elif char.isalnum() or unicodedata.category(char)[0] == "M":
+            if part and _new_part(part[-1], char, chunk[i + 1:i + 2]):
+                words.add("".join(part))
+                part = []
+            part.append(char)
+            joined.append(char)
+        else:
+            words.add("".join(part))
+            part = []
+    words.update(("".join(joined), "".join(part)))
+    words.discard("")
+    return words
+
+
+def _new_part(previous: str, char: str, following: str) -> bool:
+    """Whether `char` starts a part of its word, as Pagefind splits compounds: aB, ABc (at B), a digit after a
+    letter or a letter after a digit."""
+    return ((char.isupper() and (previous.islower() or (previous.isupper() and following.islower())))
+            or previous.isdigit() != char.isdigit())
+
+
+def word_key(word: str) -> str:
+    """The shard of a folded word (or unspaced character): its first code point in hex, as for the names; an unspaced
+    character's block of 256 (`4e` for U+4E00-U+4EFF), marked `xx`."""
+    code = ord(word[0])
+    return f"{code >> 8:x}xx" if unspaced(word[0]) else f"{code:x}"
+
+
+def searchable_texts(articles: Iterable[Article], index_language: Mapping[str | None, str]) -> Iterator[tuple[str, str]]:
+    """(index language, text) of each article: what its page hands Pagefind (site/article.py), title and blocks."""
+    for article in articles:
+        yield index_language.get(article.lang, article.lang), "\n".join((article.title, *(b.text for b in article.blocks)))
+
+
+def word_shards(texts: Iterable[tuple[str, str]]) -> dict[str, dict[str, str]]:
+    """The word index of the search page, from (index language, text) of every searchable page: shard -> {language:
+    its words of that shard}. A word is kept as its first PREFIX letters (a shorter one whole), folded (`fold_word`),
+    the entries of a language space-separated and sorted; an unspaced shard holds a language's characters, unseparated.
+    Each distinct chunk of text is read once."""
+    chunks: dict[str, set[str]] = {}
+    for lang, body in texts:
+        chunks.setdefault(lang.lower(), set()).update(body.split())
+    entries: dict[str, dict[str, set[str]]] = {}
+    for lang, found in chunks.items():
+        words = {word for chunk in found for word in _indexed_words(chunk)}
+        for word in {fold_word(word)[:PREFIX] for word in words}:
+            if word:
+                entries.setdefault(word_key(word), {}).setdefault(lang, set()).add(word)
+    return {key: {lang: ("" if key.endswith("xx") else " ").join(sorted(words)) for lang, words in sorted(langs.items())}
+            for key, langs in sorted(entries.items())}
+
+
+def write_word_index(site_dir: Path, shards: dict[str, dict[str, str]]) -> tuple[int, int]:
+    """Write search/words/ afresh from `word_shards`; (files, bytes). Corpus text as JSON data, never markup."""
+    folder = site_dir / SEARCH / WORDS
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    size = 0
+    for key, langs in shards.items():
+        path = folder / f"{key}.json"
+        path.write_text(json.dumps(langs, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         size += path.stat().st_size
     return len(shards), size
