@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from importlib.resources import files as resources
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from .pipeline.entities import EntityIndex
 from .pipeline.model import Corpus, Problem
 from .pipeline.translations import UseEmbedder
 from .pipeline.versions import StoryIndex
+from .site.article import without_facets
 from .site.browse import GeneratedPage, Layout, article_pages, browse_pages
 from .site.compact import compact
 from .site.exports import write_exports
@@ -165,11 +167,11 @@ class CorpusPlugin(BasePlugin[CorpusConfig]):
         indexer = self.build.indexer
         index_language: dict[str | None, str] = {}  # article language -> its Pagefind index's
         for page in article_pages(self.corpus.articles, self.layout, self.stories, entities):
-            self._add_page(page, files, config)
             if indexer is not None:  # Pagefind indexes it while the build goes on
                 lang = html_language(self.theme_codes.get(page.lang or "", config.theme["language"]))
                 index_language[page.lang] = lang
                 self.build.index("/" + self.layout.url(page.src_uri), page.markdown, lang)
+            self._add_page(replace(page, markdown=without_facets(page.markdown)), files, config)
         self.word_shards = None  # without it the search page runs every query in every language
         if indexer is not None and self._all_indexed(files, config):
             indexer.write_soon(Path(config.site_dir))  # Pagefind writes while MkDocs goes on

@@ -169,7 +169,19 @@ def _search_facets(article: Article, entities: tuple[str, ...] = (),
         f'<span data-pagefind-{kind}="{name}">{text(value.translate(_FILTER_SAFE) if kind == "filter" else value)}</span>'
         for kind, name, value in facets
     )
-    return f'<div class="corpus-search-facets" hidden>{spans}</div>\n'
+    return f'{FACETS_START}{spans}</div>\n'
+
+
+FACETS_START = '<div class="corpus-search-facets" hidden>'
+
+
+def without_facets(markdown: str) -> str:
+    """An article page as published: the search facets are for Pagefind, which reads the page as generated
+    (plugin.py hands it over then); a reader's browser never uses them. Their spans hold escaped text only,
+    so the block's first `</div>` ends it."""
+    start = markdown.find(FACETS_START)
+    end = markdown.find("</div>\n", start)
+    return markdown if start < 0 or end < 0 else markdown[:start] + markdown[end + len("</div>\n"):]
 
 
 def _versions(article: Article, layout: Layout, here: str, story: StoryLinks, ui: str = "en") -> str:

@@ -99,17 +99,19 @@ def fold(name: str) -> str:
 def name_shards(entities: EntityIndex, layout: Layout) -> dict[str, list[list[Any]]]:
     """The entity name index of the search page, in shards by the first letter of each word of each name (a
     query needs only its own letter's shard): shard -> [[address from the site's root, {lang: name a page in
-    that language shows, where it is not the first name}, name, other names...], ...], most mentioned first.
-    Only entities with a page: a result must lead somewhere."""
+    that language shows, where it is not the first name}, name, the other names with a word of that letter],
+    ...], most mentioned first. A shard leaves out names no query of its letter can match, since an entity
+    has names in many languages. Only entities with a page: a result must lead somewhere."""
     shards: dict[str, list[list[Any]]] = {}
     for entity in sorted((e for e in entities.entities if e.page), key=lambda e: (-e.mentions, e.id)):
         forms = list(dict.fromkeys([entity.name, *entity.display.values(),
                                     *(form for forms in entity.names.values() for form in forms)]))
         forms = [form for form in forms if form.strip()][:NAMES_PER_ENTITY]
         display = {lang: name for lang, name in sorted(entity.display.items()) if name != entity.name}
-        record = [layout.url(entity_src(entity.id)), display, *forms]
-        keys = {word[0] for form in forms for word in _WORDS.split(fold(form)) if word}
-        for key in sorted(keys):
+        initials = [{word[0] for word in _WORDS.split(fold(form)) if word} for form in forms]
+        for key in sorted(set().union(*initials)):
+            names = [form for form, letters in zip(forms, initials, strict=True) if key in letters and form != entity.name]
+            record = [layout.url(entity_src(entity.id)), display, entity.name, *names]
             shards.setdefault(f"{ord(key):x}", []).append(record)
     return shards
 
