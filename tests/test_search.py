@@ -380,6 +380,22 @@ def test_the_entity_name_index_is_sharded_by_first_letter(seed_site: Build) -> N
     assert sum(path.stat().st_size for path in folder.glob("*.json")) < 20_000
 
 
+def test_a_crowded_letter_of_the_name_index_is_split_by_its_first_two_letters() -> None:
+    from mkdocs_corpus.pipeline.entities.model import Entity, EntityIndex
+    from mkdocs_corpus.site.search_pages import name_shards
+    from mkdocs_corpus.site.urls import Layout
+
+    people = [Entity("vladimir-putin", "person", "Vladimir Putin", {"de": ["Wladimir Putin"]}, mentions=9),
+              Entity("pope-leo", "person", "Pope Leo", mentions=5), Entity("x-men", "organisation", "X-Men", mentions=1)]
+    index = EntityIndex(people, {e.id: e for e in people})
+    assert set(name_shards(index, Layout())) == {"76", "70", "77", "6c", "78", "6d"}  # one per first letter
+    shards = name_shards(index, Layout(), limit=10)  # every letter too crowded: one shard per two letters
+    assert {"70-75", "70-6f", "76-6c", "77-6c", "78-2d", "6d-65"} <= set(shards) and "70" not in shards
+    assert [r[0] for r in shards["70-75"]] == ["entities/vladimir-putin/"]  # `pu`: Putin only, not the pope
+    assert shards["77-6c"][0][2:] == ["Vladimir Putin", "Wladimir Putin"]  # its name, and the names of `wl`
+    assert [r[0] for r in shards["78-2d"]] == ["entities/x-men/"]  # a query may run over a one-letter word
+
+
 def test_the_word_index_keeps_each_languages_word_beginnings() -> None:
     shards = word_shards([
         ("en", "The Harbour's iPhone-Hülle, U.S. city\n<b>Putin</b>"),

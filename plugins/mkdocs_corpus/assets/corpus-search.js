@@ -684,9 +684,12 @@
   var shards = {}; // shard -> promise of its records
   var shardList = document.querySelector(".corpus-search-name-shards");
   var existing = ((shardList && shardList.dataset.shards) || "").split(" ");
+  // A shard is named by its first letter's code point, or, where that letter's names were too many for one
+  // file, by its first two letters' (`73-61`).
   function loadNames(query) {
-    var key = query.codePointAt(0).toString(16);
-    if (existing.indexOf(key) < 0) {
+    var letters = Array.from(query).map(function (c) { return c.codePointAt(0).toString(16); });
+    var key = existing.indexOf(letters[0]) >= 0 ? letters[0] : letters.slice(0, 2).join("-");
+    if (letters.length < 1 || existing.indexOf(key) < 0) {
       return Promise.resolve([]);
     }
     if (!shards[key]) {

@@ -96,24 +96,40 @@ def fold(name: str) -> str:
     return "".join(c for c in decomposed if not "\u0300" <= c <= "\u036f").lower()
 
 
-def name_shards(entities: EntityIndex, layout: Layout) -> dict[str, list[list[Any]]]:
-    """The entity name index of the search page, in shards by the first letter of each word of each name (a
-    query needs only its own letter's shard): shard -> [[address from the site's root, {lang: name a page in
-    that language shows, where it is not the first name}, name, the other names with a word of that letter],
-    ...], most mentioned first. A shard leaves out names no query of its letter can match, since an entity
-    has names in many languages. Only entities with a page: a result must lead somewhere."""
-    shards: dict[str, list[list[Any]]] = {}
+# A first letter's shard larger than this is published as one shard per first two letters instead: at 20,000
+# articles the names with a word in `s` alone take 148 kB, which a query would fetch whole.
+NAME_SHARD_BYTES = 16_000
+
+
+def name_shards(entities: EntityIndex, layout: Layout, limit: int = NAME_SHARD_BYTES) -> dict[str, list[list[Any]]]:
+    """The entity name index of the search page, in shards by the beginning of each word of each name (a
+    query needs only its own beginning's shard): shard -> [[address from the site's root, {lang: name a page
+    in that language shows, where it is not the first name}, name, the other names with a word so beginning],
+    ...], most mentioned first. A shard is named by the code points of its first letter (`73`), or of its
+    first two (`73-61`) where that letter's would exceed `limit` bytes; it leaves out names no query of its
+    beginning can match, since an entity has names in many languages. Only entities with a page: a result
+    must lead somewhere."""
+    by_one: dict[str, list[list[Any]]] = {}
+    by_two: dict[str, list[list[Any]]] = {}
     for entity in sorted((e for e in entities.entities if e.page), key=lambda e: (-e.mentions, e.id)):
         forms = list(dict.fromkeys([entity.name, *entity.display.values(),
                                     *(form for forms in entity.names.values() for form in forms)]))
         forms = [form for form in forms if form.strip()][:NAMES_PER_ENTITY]
         display = {lang: name for lang, name in sorted(entity.display.items()) if name != entity.name}
-        initials = [{word[0] for word in _WORDS.split(fold(form)) if word} for form in forms]
-        for key in sorted(set().union(*initials)):
-            names = [form for form, letters in zip(forms, initials, strict=True) if key in letters and form != entity.name]
-            record = [layout.url(entity_src(entity.id)), display, entity.name, *names]
-            shards.setdefault(f"{ord(key):x}", []).append(record)
-    return shards
+        # Each word's beginning, and the whole name's (a query may run over a one-letter word: `x-m`, X-Men).
+        starts = [{word[:2] for word in [fold(form), *_WORDS.split(fold(form))] if word} for form in forms]
+        for length, shards in ((1, by_one), (2, by_two)):
+            keys = [{start[:length] for start in found if len(start) >= length} for found in starts]
+            for key in sorted(set().union(*keys)):
+                names = [form for form, found in zip(forms, keys, strict=True) if key in found and form != entity.name]
+                shards.setdefault(key, []).append([layout.url(entity_src(entity.id)), display, entity.name, *names])
+    chosen: dict[str, list[list[Any]]] = {}
+    for letter, records in by_one.items():
+        if len(json.dumps(records, ensure_ascii=False, separators=(",", ":")).encode()) <= limit:
+            chosen[letter] = records
+        else:
+            chosen.update((key, found) for key, found in by_two.items() if key[0] == letter)
+    return {"-".join(f"{ord(c):x}" for c in key): records for key, records in chosen.items()}
 
 
 def write_name_index(site_dir: Path, shards: dict[str, list[list[Any]]]) -> tuple[int, int]:
