@@ -134,13 +134,17 @@ def name_shards(entities: EntityIndex, layout: Layout, limit: int = NAME_SHARD_B
 
 def write_name_index(site_dir: Path, shards: dict[str, list[list[Any]]]) -> tuple[int, int]:
     """Write search/names/ afresh from `name_shards`; (files, bytes)."""
-    folder = site_dir / SEARCH / NAMES
+    return _write_shards(site_dir / SEARCH / NAMES, shards)
+
+
+def _write_shards(folder: Path, shards: dict[str, Any]) -> tuple[int, int]:
+    """One JSON file per shard in `folder`, written afresh (corpus text as data, never markup); (files, bytes)."""
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     size = 0
-    for key, records in shards.items():
+    for key, value in shards.items():
         path = folder / f"{key}.json"
-        path.write_text(json.dumps(records, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        path.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         size += path.stat().st_size
     return len(shards), size
 
@@ -237,13 +241,5 @@ def word_shards(texts: Iterable[tuple[str, str]]) -> dict[str, dict[str, str]]:
 
 
 def write_word_index(site_dir: Path, shards: dict[str, dict[str, str]]) -> tuple[int, int]:
-    """Write search/words/ afresh from `word_shards`; (files, bytes). Corpus text as JSON data, never markup."""
-    folder = site_dir / SEARCH / WORDS
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    size = 0
-    for key, langs in shards.items():
-        path = folder / f"{key}.json"
-        path.write_text(json.dumps(langs, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        size += path.stat().st_size
-    return len(shards), size
+    """Write search/words/ afresh from `word_shards`; (files, bytes)."""
+    return _write_shards(site_dir / SEARCH / WORDS, shards)
