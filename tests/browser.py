@@ -20,11 +20,25 @@ CHROMIUM_ARGS = [
 ]
 
 
-def chromium_path() -> str:
+def find_chromium() -> str | None:
+    """Debian's Chromium, or None where it is not installed."""
     for candidate in CHROMIUM_CANDIDATES:
         if os.access(candidate, os.X_OK):
             return candidate
-    found = shutil.which("chromium")
+    return shutil.which("chromium")
+
+
+def bench_chromium() -> str | None:
+    """For the bench scripts, which skip rather than fail: Chromium, when it and playwright are installed."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return None
+    return find_chromium()
+
+
+def chromium_path() -> str:
+    found = find_chromium()
     if found:
         return found
     if os.environ.get("CI"):
