@@ -106,13 +106,12 @@ JOIN_ACROSS_TYPES = 0.7
 
 def join_aligned(keys: Keys, aligned: Iterable[tuple[Names, Names]], kind_of: dict[str, str],
                  similarity: Similarity) -> None:
-    """Aligned unit pairs (names by key, left and right): names on one side that have no
-    counterpart on the other pair up, one to one, best-alike first, where they are alike enough;
+    """Aligned unit pairs (names by root as `by_root` gives them, left and right): names on one side that
+    have no counterpart on the other pair up, one to one, best-alike first, where they are alike enough;
     pairs found in more paragraphs join first."""
     votes: Counter[tuple[str, str]] = Counter()
     across: set[tuple[str, str]] = set()
-    for left, right in aligned:
-        lroots, rroots = by_root(keys, left), by_root(keys, right)
+    for lroots, rroots in aligned:
         scored = []
         for a in lroots.keys() - rroots.keys():
             for b in rroots.keys() - lroots.keys():

@@ -58,17 +58,17 @@ def across_translations(aligned: Iterable[Aligned], key_of: dict[Mention, str], 
     pairs = [(pair.left, tuple(lu), pair.right, tuple(ru)) for pair in aligned for lu, ru in pair.pairs
              if pair.left in versions.langs and pair.right in versions.langs]
     unit_names = [(_names(by_unit, left, lu), _names(by_unit, right, ru)) for left, lu, right, ru in pairs]
-    similarity.prepare(_compared(keys, unit_names))
-    join_aligned(keys, unit_names, kind_of, similarity)
-    join_romanised(keys, unit_names, kind_of)
+    rooted = [(by_root(keys, left), by_root(keys, right)) for left, right in unit_names]
+    similarity.prepare(_compared(rooted))
+    join_aligned(keys, rooted, kind_of, similarity)
+    join_romanised(keys, unit_names, kind_of)  # after joining: by the roots as they are then
     return _project(pairs, by_unit, taken, keys, kind_of, versions, similarity)
 
 
-def _compared(keys: Keys, unit_names: list[tuple[Names, Names]]) -> Iterable[tuple[str, str]]:
+def _compared(rooted: list[tuple[Names, Names]]) -> Iterable[tuple[str, str]]:
     """The names that joining and projecting may compare: those of a name without a counterpart in its
     aligned paragraph (a name found on both sides is never compared, and the encoder is the slow part)."""
-    for left, right in unit_names:
-        lroots, rroots = by_root(keys, left), by_root(keys, right)
+    for lroots, rroots in rooted:
         for roots, other in ((lroots, rroots), (rroots, lroots)):
             for root in roots.keys() - other.keys():
                 yield from roots[root]
