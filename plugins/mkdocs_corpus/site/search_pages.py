@@ -117,7 +117,8 @@ def name_shards(entities: EntityIndex, layout: Layout, limit: int = NAME_SHARD_B
         forms = [form for form in forms if form.strip()][:NAMES_PER_ENTITY]
         display = {lang: name for lang, name in sorted(entity.display.items()) if name != entity.name}
         # Each word's beginning, and the whole name's (a query may run over a one-letter word: `x-m`, X-Men).
-        starts = [{word[:2] for word in [fold(form), *_WORDS.split(fold(form))] if word} for form in forms]
+        folded = [fold(form) for form in forms]
+        starts = [{word[:2] for word in [name, *_WORDS.split(name)] if word} for name in folded]
         for length, shards in ((1, by_one), (2, by_two)):
             keys = [{start[:length] for start in found if len(start) >= length} for found in starts]
             for key in sorted(set().union(*keys)):
