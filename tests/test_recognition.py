@@ -34,6 +34,13 @@ def test_names_are_found_with_their_type_and_without_article_or_possessive(text,
     assert not any(s.lower().startswith("the ") or s.endswith("'s") for s, _ in got)
 
 
+def test_an_initial_stays_with_the_name_it_abbreviates():
+    # The training data writes an initial as one token with its dot ("S." B-PER); cut apart, the model saw a
+    # lone letter and a full stop, and "S. Fleming" lost its initial.
+    assert found("S. Fleming c and b Afridi 88", "en")[0] == ("S. Fleming", "person")
+    assert found("Die Rede hielt J. Schmidt in Bonn.", "de")[0] == ("J. Schmidt", "person")
+
+
 def test_offsets_are_exact_and_one_list_per_text():
     texts = ["", "Nothing to see here.", "Boris Johnson visited Scotland.", "   "]
     result = recognise(texts, "en")

@@ -10,6 +10,7 @@ _TOKEN = re.compile(
     r"""
     (?:[^\W\d_]\.){2,}                          # dotted abbreviations: U.S., z.B.
   | (?:Dr|Prof|Mr|Mrs|Ms|St|Jr|Sr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Mt|Ft)\.   # titles keep their dot
+  | [A-ZÄÖÜ]\.(?=[ \t]+[A-ZÄÖÜ])               # an initial keeps its dot: S. Fleming
   | \d+(?:[.,:/-]\d+)*(?:\.(?=\s+[a-zäöü]))?     # numbers, dates, scores 2-1, 1996-12-06
   | ['’][sS](?![^\W_])                           # English possessive 's as its own token
   | n['’]t(?![^\W_])                             # English n't
