@@ -41,6 +41,16 @@ def test_an_initial_stays_with_the_name_it_abbreviates():
     assert found("Die Rede hielt J. Schmidt in Bonn.", "de")[0] == ("J. Schmidt", "person")
 
 
+@pytest.mark.parametrize(("text", "lang", "names"), [
+    ("タリバンはアフガニスタン東部で攻撃した。", "ja", ["タリバン", "アフガニスタン"]),  # eastern Afghanistan: the place
+    ("アルジェリア：マフムード・ゲママ氏が死去した。", "ja", ["アルジェリア", "マフムード・ゲママ"]),  # two names
+    ("故マフムード・ゲママ氏の葬儀", "ja", ["マフムード・ゲママ"]),  # the late
+    ("叙利亚北部发生冲突。", "zh", ["叙利亚"]),  # northern Syria
+])
+def test_a_chinese_or_japanese_name_is_cut_from_the_words_run_into_it(text: str, lang: str, names: list[str]) -> None:
+    assert [name for name, _ in found(text, lang)] == names
+
+
 def test_offsets_are_exact_and_one_list_per_text():
     texts = ["", "Nothing to see here.", "Boris Johnson visited Scotland.", "   "]
     result = recognise(texts, "en")

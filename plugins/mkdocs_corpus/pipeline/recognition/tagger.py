@@ -32,6 +32,17 @@ _SCRIPTS = (("ja", _KANA), ("zh", _HAN), ("slav", _CYRILLIC), ("hi", _DEVANAGARI
 FALLBACK = "fr"
 OWN_FEATURES = {"en", "de"}  # features.py (English/German cues, HanTa); the rest universal.py
 CHAR_MODELS = {"ja", "zh"}
+# Chinese and Japanese write a position after a place as part of the same run of characters (アフガニスタン東部,
+# eastern Afghanistan; 叙利亚北部; ベナン沖, off Benin), and the character models tag the run as one name. The place
+# is the name; the position is not, and a translation names only the place.
+_POSITIONS = sorted(("東部", "西部", "南部", "北部", "中部", "東北部", "北東部", "北西部", "南東部", "南西部", "北東", "北西", "南東",
+              "南西", "东部", "东北部", "东南部", "西北部", "西南部", "沖", "近郊", "郊外", "周辺", "一帯", "全土", "全域",
+              "附近", "境内"), key=len, reverse=True)  # 北東部 before 東部
+# Words the character models take into the name they precede: times (今月バローチスターン州, this month in
+# Balochistan), `the late` (故マフムード・ゲママ), `the capital` (首都ナイロビ).
+_BEFORE = sorted(("故", "已故", "今月", "先月", "来月", "今年", "昨年", "来年", "今週", "先週", "昨日", "今日", "明日", "昨夜",
+                  "今夜", "今朝", "首都", "去年", "昨天", "今天", "明天", "本月", "上月"), key=len, reverse=True)
+_SEPARATOR = re.compile(r"[：:｜|／]|-{2,}+|—++")
 
 
 def model_path(name: str):
@@ -138,5 +149,29 @@ def tag_text(text: str, lang: str) -> list[tuple[int, int, str]]:
         while e > s and (words[e - 1] in _TRAILING or _punctuation(words[e - 1])):
             e -= 1
         if s < e:
-            out.append((offsets[s][0], offsets[e - 1][1], TYPES[typ]))
+            start, end = offsets[s][0], offsets[e - 1][1]
+            parts = _cjk_names(text, start, end) if name in CHAR_MODELS else [(start, end)]
+            out.extend((a, b, TYPES[typ]) for a, b in parts)
     return out
+
+
+def _cjk_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The names in a span of a character model: parts a separator divides (`アルジェリア：マフムード・ゲママ`, a
+    dateline's `--`) are names of their own; a time or `the late` before a name and a position after a place are
+    not part of it. A part keeps two characters at least."""
+    pieces, pos = [], start
+    for separator in _SEPARATOR.finditer(text, start, end):
+        pieces.append((pos, separator.start()))
+        pos = separator.end()
+    pieces.append((pos, end))
+    parts = []
+    for a, b in pieces:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        a = next((a + len(w) for w in _BEFORE if text.startswith(w, a, b) and b - a - len(w) >= 2), a)
+        b = next((b - len(w) for w in _POSITIONS if text.endswith(w, a, b) and b - a - len(w) >= 2), b)
+        if b - a >= 2:
+            parts.append((a, b))
+    return parts
