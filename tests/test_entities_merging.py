@@ -309,6 +309,13 @@ TOGETHER = [
      "ja", "「瓜生正義」が優勝した。", {"瓜生正義": "person"}, [("Uryu Masayoshi", "瓜生正義")]),
     ("Talks in Nairobi went on.", {"Nairobi": "place"},  # a Japanese name ends in what it names: the capital Nairobi
      "ja", "「首都ナイロビ」で協議が続いた。", {"首都ナイロビ": "place"}, [("Nairobi", "首都ナイロビ")]),
+    # ... and starts with the name a title, a kind of place or a newspaper's 紙 describes
+    ("Brian Castner, a weapons inspector, spoke.", {"Brian Castner": "person"},
+     "ja", "「ブライアン・カストナー武器査察官」が話した。", {"ブライアン・カストナー武器査察官": "person"},
+     [("Brian Castner", "ブライアン・カストナー武器査察官")]),
+    ("The Augusta Chronicle reported it.", {"Augusta Chronicle": "organisation"},
+     "ja", "「オーガスタ・クロニクル紙」が報じた。", {"オーガスタ・クロニクル紙": "organisation"},
+     [("Augusta Chronicle", "オーガスタ・クロニクル紙")]),
 ]
 
 

@@ -49,7 +49,7 @@ def sounds(name: str) -> frozenset[str]:
     """The sounded consonants of each word of a name, in one alphabet: one reading of a katakana name,
     every reading of a Latin one (`Barcelona`: `brsrn`, `bsrn`)."""
     if is_kana(name):
-        return frozenset(_kana_consonants(reading) for reading in {name, _head(name)} if reading)
+        return frozenset(_kana_consonants(reading) for reading in {name, _head(name), _stem(name)} if reading)
     text = anyascii(name).lower()
     readings = {text, _TH.sub("s", text)} if "th" in text else {text}
     if _HARD.search(text):
@@ -70,6 +70,24 @@ def _head(name: str) -> str:
         start -= 1
     head = name[start:].strip("・＝")
     return head if start > 0 and len(head) >= 2 else ""
+
+
+# What Japanese writes after a name in katakana without naming anything else: a title or honorific after a person
+# (`ブライアン・カストナー武器査察官`, weapons inspector Brian Castner; `さん`), a kind of place after a place (`州`, `島`),
+# a newspaper's `紙`. An agency or an airport after a place is a name of its own (`カリフォルニア州森林保護防火局`).
+_DESCRIPTOR = re.compile(
+    r"(?:[一-鿿]{0,4}(?:官|相|長|領|選手|監督|者|員|知事|教授|博士|夫人|王子)|氏|さん|様)[぀-ゟ]*"
+    r"|州|市|郡|島|県|町|村|区|川|湖|山|半島|諸島|地方|地区|紙|誌"
+)
+
+
+def _stem(name: str) -> str:
+    """The katakana name a Japanese name starts with, where what follows only describes it (`_DESCRIPTOR`)."""
+    end = 0
+    while end < len(name) and (KATAKANA.match(name[end]) or name[end] in "・＝"):
+        end += 1
+    stem = name[:end].strip("・＝")
+    return stem if 0 < end < len(name) and len(stem) >= 2 and _DESCRIPTOR.fullmatch(name, end) else ""
 
 
 def _consonants(text: str, mute_r: bool = False) -> str:
