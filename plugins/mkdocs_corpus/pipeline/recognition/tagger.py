@@ -42,7 +42,7 @@ _POSITIONS = sorted(("東部", "西部", "南部", "北部", "中部", "東北�
 # Balochistan), `the late` (故マフムード・ゲママ), `the capital` (首都ナイロビ).
 _BEFORE = sorted(("故", "已故", "今月", "先月", "来月", "今年", "昨年", "来年", "今週", "先週", "昨日", "今日", "明日", "昨夜",
                   "今夜", "今朝", "首都", "去年", "昨天", "今天", "明天", "本月", "上月"), key=len, reverse=True)
-_SEPARATOR = re.compile(r"[：:｜|／]|-{2,}+|—++")
+_SEPARATOR = re.compile(r"[：:｜|／（）()「」『』【】]|-{2,}+|—++")  # also brackets: エルサレム（ロイター通信
 
 
 def model_path(name: str):
@@ -156,8 +156,8 @@ def tag_text(text: str, lang: str) -> list[tuple[int, int, str]]:
 
 
 def _cjk_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The names in a span of a character model: parts a separator divides (`アルジェリア：マフムード・ゲママ`, a
-    dateline's `--`) are names of their own; a time or `the late` before a name and a position after a place are
+    """The names in a span of a character model: parts a separator or a bracket divides (`アルジェリア：マフムード・ゲママ`,
+    a dateline's `--`) are names of their own; a time or `the late` before a name and a position after a place are
     not part of it. A part keeps two characters at least."""
     pieces, pos = [], start
     for separator in _SEPARATOR.finditer(text, start, end):
