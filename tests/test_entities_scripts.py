@@ -94,6 +94,21 @@ def test_names_spelled_alike_across_scripts_meet_and_others_stay_apart() -> None
     assert entity_of(index, "en", "George Washington") != entity_of(index, "en2", "Washington")
 
 
+def test_names_in_chinese_characters_never_meet_by_their_pinyin() -> None:
+    # 工党 (Labour) and 共和党 (the Republicans) are `gongdang` and `gonghedang`; 九州 (Kyushu) and 加州 (California)
+    # `jiuzhou` and `jiazhou`: one consonant skeleton each, spelled alike, two things each
+    articles = [
+        article("zh", "zh", ["「工党」与「共和党」。", "「加州」发生火灾。"], {"工党": "organisation", "共和党": "organisation", "加州": "place"}),
+        article("ja", "ja", ["「九州」で大雨。"], {"九州": "place"}),
+        article("en", "en", ["Talks in Beijing went on."], {"Beijing": "place"}),
+        article("zh2", "zh", ["「北京」的会谈。"], {"北京": "place"}),
+    ]
+    index = build_index(articles)
+    assert entity_of(index, "zh", "工党") != entity_of(index, "zh", "共和党")
+    assert entity_of(index, "zh", "加州") != entity_of(index, "ja", "九州")
+    assert entity_of(index, "zh2", "北京") == entity_of(index, "en", "Beijing")  # pinyin against Latin letters still meets
+
+
 @pytest.mark.parametrize(("kana", "latin", "alike"), [
     ("ジェイミー・ヴァーディー", "Jamie Vardy", True),
     ("アレクサンドル・ラカゼット", "Alexandre Lacazette", True),
