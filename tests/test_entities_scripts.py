@@ -146,6 +146,17 @@ def test_a_lone_surname_joins_its_storys_person_in_another_script_unless_two_sha
     assert entity_of(index, "ru", "Ридж") not in {entity_of(index, "en", "Sophy Ridge"), entity_of(index, "en", "Tom Ridge")}
 
 
+def test_a_lone_surname_meets_by_katakana_sounds_only_across_katakana() -> None:
+    # katakana drops the English r of `Airport` (`prt`), which is no evidence that the Russian `Перта` (Perth,
+    # which recognition took for a person) is the airport
+    articles = [
+        article("en", "en", ["Flights left Adelaide Airport."], {"Adelaide Airport": "person"}),
+        article("ru", "ru", ["Рейсы из Перта."], {"Перта": "person"}),
+    ]
+    index = build_index(articles, story_of={"en": "s", "ru": "s"})
+    assert entity_of(index, "ru", "Перта") != entity_of(index, "en", "Adelaide Airport")
+
+
 def test_a_weekday_is_no_entity_and_a_headline_in_title_case_names_only_what_the_text_names() -> None:
     articles = [
         article("zh", "zh", ["周六，伦敦。"], {"周六": "person"}),

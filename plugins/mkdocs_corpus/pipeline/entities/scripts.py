@@ -118,17 +118,23 @@ def join_surnames_across_scripts(keys: Keys, key_of: Mapping[Mention, str], stor
             for surname in _surname_keys(words[-1]):
                 full[(story, surname)].add(keys.find(key))
         elif words:
-            lone += [(story, surname, key) for surname in _surname_keys(words[0])]
+            lone += [(story, surname, key) for surname in _surname_keys(words[0], lone=True)]
     for story, surname, key in lone:
         roots = {keys.find(root) for root in full.get((story, surname), ())}
         if len(roots) == 1:
             keys.union(roots.pop(), key)
 
 
-def _surname_keys(word: str) -> list[str]:
-    """A surname's keys across scripts: its consonant skeleton, and its sounds as katakana hears them."""
-    heard = [f"kana:{x}" for x in sorted(sounds(word)) if " " not in x and len(x) >= MIN_SURNAME]
-    if is_kana(word):
+def _surname_keys(word: str, lone: bool = False) -> list[str]:
+    """A surname's keys across scripts: its consonant skeleton, and its sounds as katakana hears them. Sounds
+    pair katakana with other scripts only: how katakana hears a Latin name (`Airport` without its English r,
+    `prt`) says nothing of a Cyrillic one (`Перта`, Perth)."""
+    kana = is_kana(word)
+    # A full name files its sounds under its script; a lone surname looks them up under the other (and a
+    # katakana one under its own too).
+    sides = (("latin", "kana") if kana else ("kana",)) if lone else ("kana" if kana else "latin",)
+    heard = [f"{side}:{x}" for x in sorted(sounds(word)) if " " not in x and len(x) >= MIN_SURNAME for side in sides]
+    if kana:
         return heard
     bones = skeleton(word).replace(" ", "")
     return [f"bones:{bones}", *heard] if len(bones.strip("_")) >= MIN_SURNAME else []
