@@ -218,6 +218,19 @@ def test_aligned_paragraphs_never_join_two_different_things(similarity: Similari
     assert entity_of(index, "en", name) != entity_of(index, "tr", other)
 
 
+def test_two_names_one_paragraph_gives_side_by_side_never_become_one(similarity: Similarity) -> None:
+    # The third paragraph's translation names the other party (a recogniser's miss or a loose translation):
+    # Republicans would join Demokraten, and with it the Democrats the first two paragraphs name beside them.
+    en = article("en", "en", ["Democrats and Republicans met.", "Democrats and Republicans voted.", "Republicans said no."],
+                 {"Democrats": "organisation", "Republicans": "organisation"})
+    de = article("de", "de", ["Demokraten und Republikaner trafen sich.", "Demokraten und Republikaner stimmten ab.",
+                              "Die Demokraten sagten nein."], {"Demokraten": "organisation", "Republikaner": "organisation"})
+    index = build_index([en, de], aligned=aligned_pair(en, de), story_of={"en": "s", "de": "s"}, similarity=similarity)
+    assert entity_of(index, "en", "Democrats") == entity_of(index, "de", "Demokraten")
+    assert entity_of(index, "en", "Republicans") == entity_of(index, "de", "Republikaner")
+    assert entity_of(index, "en", "Democrats") != entity_of(index, "en", "Republicans")
+
+
 def test_a_span_holding_two_names_is_split_and_each_joins_its_own_person() -> None:
     en = article("en", "en", ["Vladimir Putin greeted Ebrahim Raisi.", "Putin and Raisi talked."],
                  {"Vladimir Putin": "person", "Ebrahim Raisi": "person", "Putin": "person", "Raisi": "person"})

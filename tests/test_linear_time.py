@@ -80,6 +80,7 @@ USES: dict[str, str] = {
     "pipeline.entities.kana:_WORD": "findall",
     "pipeline.entities.kana:_LOWER_RUN": "findall",
     "pipeline.entities.kana:_DESCRIPTOR": "fullmatch",
+    "pipeline.entities.scripts:_HAN": "fullmatch",
     "pipeline.entities.scripts:_VOWEL_W": "sub",
     "pipeline.entities.scripts:_SILENT": "sub",
     "pipeline.entities.scripts:_WORD": "findall",

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from ..union_find import UnionFind
 from .counterparts import SPELLED_ALIKE, Similarity, spelling
@@ -105,10 +105,25 @@ JOIN_ACROSS_TYPES = 0.7
 
 
 def join_aligned(keys: Keys, aligned: Iterable[tuple[Names, Names]], kind_of: dict[str, str],
-                 similarity: Similarity) -> None:
+                 similarity: Similarity, side_by_side: Sequence[Names] = ()) -> None:
     """Aligned unit pairs (names by root as `by_root` gives them, left and right): names on one side that
     have no counterpart on the other pair up, one to one, best-alike first, where they are alike enough;
-    pairs found in more paragraphs join first."""
+    pairs found in more paragraphs join first. Two sets never join where one paragraph names both
+    (`side_by_side`: the names of each paragraph by key) in words spelled unalike: `Democrats and
+    Republicans` are two, `Окленд` and `Окленда` may be one."""
+    units_of: dict[str, set[int]] = defaultdict(set)
+    for n, unit in enumerate(side_by_side):
+        for key in unit:
+            units_of[keys.find(key)].add(n)
+
+    def named_apart(ra: str, rb: str) -> bool:
+        for n in units_of[ra] & units_of[rb]:
+            names = [(keys.find(key), name) for key, forms in side_by_side[n].items() for name, _ in forms]
+            if any(spelling(x, y) < APART and not _short_form(x) and not _short_form(y)
+                   for r, x in names if r == ra for q, y in names if q == rb):
+                return True
+        return False
+
     votes: Counter[tuple[str, str]] = Counter()
     across: set[tuple[str, str]] = set()
     for lroots, rroots in aligned:
@@ -141,13 +156,26 @@ def join_aligned(keys: Keys, aligned: Iterable[tuple[Names, Names]], kind_of: di
         left, right = surnames.get(ra, set()), surnames.get(rb, set())
         if left and right and not any(_same_surname(x, y) for x in left for y in right):
             continue  # two people, each with a full name of their own
+        if named_apart(ra, rb):
+            continue
         if keys.union(a, b):
             root = keys.find(a)
             surnames[root] = left | right
+            units_of[root] = units_of.pop(ra) | units_of.pop(rb)
             kinds = [kind for kind in (kind_of.get(ra), kind_of.get(rb)) if kind]
             if (a, b) in across:  # a place or organisation and a one-word "person": the set takes the former's type
                 kinds.sort(key=lambda kind: kind == "person")
             kind_of[root] = kinds[0] if kinds else ""
+
+
+# Two names of one paragraph spelled less alike than this are two things (`Democrats`, `Republicans` 0.2);
+# one may still be a case or a short form of the other (`Fukushima`, `Fukushima Prefecture` 0.6).
+APART = 0.5
+
+
+def _short_form(name: str) -> bool:
+    """One word of at most five letters, which may be the initials of the other (`Abta`, `NFB`, `BJP`)."""
+    return len(name) <= 5 and not _SEVERAL_WORDS.search(name)
 
 
 def _same_surname(x: str, y: str) -> bool:

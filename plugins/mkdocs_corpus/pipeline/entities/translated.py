@@ -60,7 +60,7 @@ def across_translations(aligned: Iterable[Aligned], key_of: dict[Mention, str], 
     unit_names = [(_names(by_unit, left, lu), _names(by_unit, right, ru)) for left, lu, right, ru in pairs]
     rooted = [(by_root(keys, left), by_root(keys, right)) for left, right in unit_names]
     similarity.prepare(_compared(rooted))
-    join_aligned(keys, rooted, kind_of, similarity)
+    join_aligned(keys, rooted, kind_of, similarity, list(by_unit.values()))
     join_romanised(keys, unit_names, kind_of)  # after joining: by the roots as they are then
     return _project(pairs, by_unit, taken, keys, kind_of, versions, similarity)
 

@@ -35,9 +35,9 @@ CHAR_MODELS = {"ja", "zh"}
 # Chinese and Japanese write a position after a place as part of the same run of characters (アフガニスタン東部,
 # eastern Afghanistan; 叙利亚北部; ベナン沖, off Benin), and the character models tag the run as one name. The place
 # is the name; the position is not, and a translation names only the place.
-_POSITIONS = sorted(("東部", "西部", "南部", "北部", "中部", "東北部", "北東部", "北西部", "南東部", "南西部", "北東", "北西", "南東",
-              "南西", "东部", "东北部", "东南部", "西北部", "西南部", "沖", "近郊", "郊外", "周辺", "一帯", "全土", "全域",
-              "附近", "境内"), key=len, reverse=True)  # 北東部 before 東部
+_POSITIONS = sorted(("東部", "西部", "南部", "北部", "中部", "東北部", "北東部", "北西部", "南東部", "南西部", "北東", "北西",
+                     "南東", "南西", "东部", "东北部", "东南部", "西北部", "西南部", "沖", "近郊", "郊外", "周辺", "一帯", "全土",
+                     "全域", "附近", "境内"), key=len, reverse=True)  # 北東部 before 東部
 # Words the character models take into the name they precede: times (今月バローチスターン州, this month in
 # Balochistan), `the late` (故マフムード・ゲママ), `the capital` (首都ナイロビ).
 _BEFORE = sorted(("故", "已故", "今月", "先月", "来月", "今年", "昨年", "来年", "今週", "先週", "昨日", "今日", "明日", "昨夜",
