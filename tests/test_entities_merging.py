@@ -206,6 +206,8 @@ APART = [
     ("Joe Biden", "person", "ja", "「中島」が言った。", "中島", "person"),
     ("Nakajima Shoya", "person", "ja", "「中島」が言った。", "中島", "person"),
     ("California", "place", "ja", "「カリフォルニア州森林保護防火局」が発表した。", "カリフォルニア州森林保護防火局", "organisation"),
+    # a city never absorbs a body named after it
+    ("Manchester", "place", "ja", "「マンチェスター・ユナイテッド」が言った。", "マンチェスター・ユナイテッド", "organisation"),
 ]
 
 
@@ -229,6 +231,18 @@ def test_two_names_one_paragraph_gives_side_by_side_never_become_one(similarity:
     assert entity_of(index, "en", "Democrats") == entity_of(index, "de", "Demokraten")
     assert entity_of(index, "en", "Republicans") == entity_of(index, "de", "Republikaner")
     assert entity_of(index, "en", "Democrats") != entity_of(index, "en", "Republicans")
+
+
+def test_two_clubs_of_one_city_stay_apart_when_a_translation_names_the_other(similarity: Similarity) -> None:
+    # the Chinese version of the City story names United (曼联): one vote each would make the two clubs one
+    city = article("en1", "en", ["Manchester City won on Sunday."], {"Manchester City": "organisation"})
+    city_zh = article("zh1", "zh", ["「曼联」周日获胜。"], {"曼联": "organisation"})
+    united = article("en2", "en", ["Manchester United won on Sunday."], {"Manchester United": "organisation"})
+    united_zh = article("zh2", "zh", ["「曼联」周日获胜。"], {"曼联": "organisation"})
+    index = build_index([city, city_zh, united, united_zh], aligned=aligned_pair(city, city_zh) + aligned_pair(united, united_zh),
+                        story_of={"en1": "a", "zh1": "a", "en2": "b", "zh2": "b"}, similarity=similarity)
+    assert entity_of(index, "en1", "Manchester City") != entity_of(index, "en2", "Manchester United")
+    assert entity_of(index, "zh2", "曼联") in {entity_of(index, "en1", "Manchester City"), entity_of(index, "en2", "Manchester United")}
 
 
 def test_a_span_holding_two_names_is_split_and_each_joins_its_own_person() -> None:

@@ -11,16 +11,14 @@
 """
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from ..union_find import UnionFind
+from .apart import SEVERAL_WORDS, Apart, Names
 from .counterparts import SPELLED_ALIKE, Similarity, spelling
 from .kana import keys_sound_alike
 from .resolution import is_anchor, is_country
-
-Names = dict[str, list[tuple[str, str]]]  # key -> (name, lang) of its mentions in some paragraphs
 
 
 class Keys(UnionFind[str]):
@@ -108,22 +106,9 @@ def join_aligned(keys: Keys, aligned: Iterable[tuple[Names, Names]], kind_of: di
                  similarity: Similarity, side_by_side: Sequence[Names] = ()) -> None:
     """Aligned unit pairs (names by root as `by_root` gives them, left and right): names on one side that
     have no counterpart on the other pair up, one to one, best-alike first, where they are alike enough;
-    pairs found in more paragraphs join first. Two sets never join where one paragraph names both
-    (`side_by_side`: the names of each paragraph by key) in words spelled unalike: `Democrats and
-    Republicans` are two, `Окленд` and `Окленда` may be one."""
-    units_of: dict[str, set[int]] = defaultdict(set)
-    for n, unit in enumerate(side_by_side):
-        for key in unit:
-            units_of[keys.find(key)].add(n)
-
-    def named_apart(ra: str, rb: str) -> bool:
-        for n in units_of[ra] & units_of[rb]:
-            names = [(keys.find(key), name) for key, forms in side_by_side[n].items() for name, _ in forms]
-            if any(spelling(x, y) < APART and not _short_form(x) and not _short_form(y)
-                   for r, x in names if r == ra for q, y in names if q == rb):
-                return True
-        return False
-
+    pairs found in more paragraphs join first. Two sets `Apart` finds to be two things never join
+    (`side_by_side`: the names of each paragraph by key)."""
+    apart = Apart(keys, side_by_side)
     votes: Counter[tuple[str, str]] = Counter()
     across: set[tuple[str, str]] = set()
     for lroots, rroots in aligned:
@@ -135,7 +120,8 @@ def join_aligned(keys: Keys, aligned: Iterable[tuple[Names, Names]], kind_of: di
                                      or similarity.spelled_alike(lroots[a], rroots[b])):
                     continue
                 score = similarity.best(lroots[a], rroots[b])
-                anchored = is_country(keys.anchor.get(a)) or is_country(keys.anchor.get(b))
+                anchored = (is_country(keys.anchor.get(a)) or is_country(keys.anchor.get(b))
+                            or _body_in_place(keys, a, lroots[a], rroots[b]) or _body_in_place(keys, b, rroots[b], lroots[a]))
                 if score >= max(JOIN_ANCHORED if anchored else JOIN, JOIN_ACROSS_TYPES if crossing else 0.0):
                     scored.append((score, a, b))
                     if crossing:
@@ -156,26 +142,29 @@ def join_aligned(keys: Keys, aligned: Iterable[tuple[Names, Names]], kind_of: di
         left, right = surnames.get(ra, set()), surnames.get(rb, set())
         if left and right and not any(_same_surname(x, y) for x in left for y in right):
             continue  # two people, each with a full name of their own
-        if named_apart(ra, rb):
+        if apart.between(ra, rb):
             continue
         if keys.union(a, b):
             root = keys.find(a)
             surnames[root] = left | right
-            units_of[root] = units_of.pop(ra) | units_of.pop(rb)
+            apart.joined(ra, rb, root)
             kinds = [kind for kind in (kind_of.get(ra), kind_of.get(rb)) if kind]
             if (a, b) in across:  # a place or organisation and a one-word "person": the set takes the former's type
                 kinds.sort(key=lambda kind: kind == "person")
             kind_of[root] = kinds[0] if kinds else ""
 
 
-# Two names of one paragraph spelled less alike than this are two things (`Democrats`, `Republicans` 0.2);
-# one may still be a case or a short form of the other (`Fukushima`, `Fukushima Prefecture` 0.6).
-APART = 0.5
+def _body_in_place(keys: Keys, place: str, place_forms: list[tuple[str, str]], forms: list[tuple[str, str]]) -> bool:
+    """A city the gazetteer knows against a name of more words than the city's, which is a body or part named
+    after it (`Manchester United`, `Euronext Paris`, `Московской области`) rather than another spelling of it
+    (`エルサレム`, `Капитолийский холм` of Capitol Hill)."""
+    if not keys.anchor.get(place, "").startswith("geo:"):
+        return False
+    return min(_words(name) for name, _ in forms) > max(_words(name) for name, _ in place_forms)
 
 
-def _short_form(name: str) -> bool:
-    """One word of at most five letters, which may be the initials of the other (`Abta`, `NFB`, `BJP`)."""
-    return len(name) <= 5 and not _SEVERAL_WORDS.search(name)
+def _words(name: str) -> int:
+    return len(SEVERAL_WORDS.split(name.strip()))
 
 
 def _same_surname(x: str, y: str) -> bool:
@@ -195,10 +184,9 @@ def _lone_person(kind_of: dict[str, str], a: str, a_forms: list[tuple[str, str]]
     """Whether the person of a person/place pair is named by one word only (`华盛顿`, `Висконсин`):
     recognition types such names least surely, and a name with a first name is a person."""
     forms = a_forms if kind_of.get(a) == "person" else b_forms
-    return not any(_SEVERAL_WORDS.search(name) for name, _ in forms)
+    return not any(SEVERAL_WORDS.search(name) for name, _ in forms)
 
 
-_SEVERAL_WORDS = re.compile(r"[\s・·‧=＝]")
 
 
 def _compatible(a: str | None, b: str | None) -> bool:

@@ -42,6 +42,13 @@ _PHONETIC = (
 DOUBLE_LETTER = re.compile(r"(.)\1++")  # possessive: a long run is one step, not a stack of them
 _NOT_WORD = re.compile(r"[^\w ]+")
 SIGNS = re.compile(r"(?<=\w)['\"`](?=\w)")  # anyascii's hard and soft signs: `Tr'mp` of Тръмп is one word
+# A name in Chinese characters only (Chinese, or Japanese kanji). Two such names that differ differ in characters;
+# spelled in pinyin, different characters often sound alike (工党 Labour, 共和党 the Republicans).
+_HAN_NAME = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\s·・]+")
+
+
+def han_only(name: str) -> bool:
+    return bool(_HAN_NAME.fullmatch(name))
 
 
 def fold(value: str) -> str:

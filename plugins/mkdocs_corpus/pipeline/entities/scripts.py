@@ -25,7 +25,7 @@ from anyascii import anyascii
 from .kana import is_kana, sounds
 from .merging import Keys
 from .model import Mention
-from .names import DOUBLE_LETTER, SIGNS, bare
+from .names import DOUBLE_LETTER, SIGNS, bare, han_only
 from .resolution import is_anchor
 
 # Spellings of one sound across transliteration conventions, applied in order: `dzh` (Russian Дж) is
@@ -39,9 +39,6 @@ _SILENT = re.compile(r"[aeiouyh]")  # vowels, and `h`, silent or a transliterati
 _WORD = re.compile(r"[a-z0-9]+")  # digits too: `1860 Munich` is no `Munich`
 # Czech and Slovak give a woman's foreign surname a feminine ending in every case: `Mayová`, `Merkelovou`.
 _FEMININE = re.compile(r"ov(?:a|e|ou|ej)$")
-# A name written in Chinese characters only (Chinese, or Japanese kanji). Two such names that differ differ in
-# characters; spelled in pinyin, different characters often sound alike (工党 Labour, 共和党 the Republicans).
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\s·・]+")
 # A skeleton shorter than this says too little to join two people (`J. Li`).
 MIN_SKELETON = 4
 
@@ -72,7 +69,7 @@ def _letters(bones: str) -> int:
 
 
 def _alike(a: str, b: str) -> float:
-    if _HAN.fullmatch(a) and _HAN.fullmatch(b):
+    if han_only(a) and han_only(b):
         return 0.0  # two names in Chinese characters are two names: their pinyin is no evidence (工党, 共和党)
     return SequenceMatcher(None, spelled(a), spelled(b), autojunk=False).ratio()
 
