@@ -94,6 +94,21 @@ def test_names_spelled_alike_across_scripts_meet_and_others_stay_apart() -> None
     assert entity_of(index, "en", "George Washington") != entity_of(index, "en2", "Washington")
 
 
+def test_two_people_a_latin_alphabet_spells_unalike_stay_apart_though_their_consonants_agree() -> None:
+    articles = [
+        article("en", "en", ["John Crow, the central bank governor, spoke. Jyotiraditya Scindia left."],
+                {"John Crow": "person", "Jyotiraditya Scindia": "person"}),
+        article("de", "de", ["John Kerry traf Wladimir Putin."], {"John Kerry": "person", "Wladimir Putin": "person"}),
+        article("en2", "en", ["Vladimir Putin met Jyothiraditya Scindia."], {"Vladimir Putin": "person", "Jyothiraditya Scindia": "person"}),
+        article("ru", "ru", ["Джон Керри приехал."], {"Джон Керри": "person"}),
+    ]
+    index = build_index(articles)
+    assert entity_of(index, "en", "John Crow") != entity_of(index, "de", "John Kerry")  # `jn kr` both
+    assert entity_of(index, "ru", "Джон Керри") == entity_of(index, "de", "John Kerry")  # across alphabets
+    assert entity_of(index, "de", "Wladimir Putin") == entity_of(index, "en2", "Vladimir Putin")
+    assert entity_of(index, "en", "Jyotiraditya Scindia") == entity_of(index, "en2", "Jyothiraditya Scindia")  # a variant
+
+
 def test_names_in_chinese_characters_never_meet_by_their_pinyin() -> None:
     # 工党 (Labour) and 共和党 (the Republicans) are `gongdang` and `gonghedang`; 九州 (Kyushu) and 加州 (California)
     # `jiuzhou` and `jiazhou`: one consonant skeleton each, spelled alike, two things each

@@ -160,7 +160,7 @@ def _join_by_skeleton(keys: Keys, key_of: Mapping[Mention, str], people: bool) -
     full = {keys.find(key) for mention, key in key_of.items()
             if key.startswith("per:") and len(bare(mention.surface, mention.lang).split()) > 1}
     counts: dict[str, Counter[str]] = defaultdict(Counter)
-    forms: dict[tuple[str, str], set[str]] = defaultdict(set)
+    forms: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)  # (name, lang)
     langs: dict[str, set[str]] = defaultdict(set)
     kinds: dict[str, Counter[str]] = defaultdict(Counter)
     for mention, key in key_of.items():
@@ -179,7 +179,7 @@ def _join_by_skeleton(keys: Keys, key_of: Mapping[Mention, str], people: bool) -
         langs[root].add(mention.lang)
         kinds[root][mention.type] += 1
         if len(forms[(bones, root)]) < MAX_FORMS:
-            forms[(bones, root)].add(name)
+            forms[(bones, root)].add((name, mention.lang))
     for bones, roots in sorted(counts.items()):
         if len(roots) < 2:
             continue
@@ -190,10 +190,27 @@ def _join_by_skeleton(keys: Keys, key_of: Mapping[Mention, str], people: bool) -
             of_hub, of_root = kinds[hub].most_common(1)[0][0], kinds[root].most_common(1)[0][0]
             if (of_hub != of_root and langs[hub] & langs[root]) or keys.find(hub) == keys.find(root):
                 continue
-            if max(_alike(a, b) for a in forms[(bones, hub)] for b in forms[(bones, root)]) >= enough:
-                keys.union(hub, root)
+            pairs = [(a, b) for a in forms[(bones, hub)] for b in forms[(bones, root)]]
+            if people and _two_people(pairs):
+                continue
+            if max(_alike(a, b) for (a, _), (b, _) in pairs) >= enough and keys.union(hub, root):
+                forms[(bones, hub)] |= forms[(bones, root)]  # the next set is compared with all it joins
 
 
+def _two_people(pairs: list[tuple[tuple[str, str], tuple[str, str]]]) -> bool:
+    """Whether two people's names (name, lang) that share a skeleton are two people. Consonants are the
+    evidence across alphabets (`Джо Байден`, Joe Biden); in Latin letters a name keeps its spelling from
+    language to language (Wladimir/Vladimir Putin 0.93 alike), so `John Kerry` and `John Crow` (0.63) are two,
+    and one language spells one person nearly alike (`Jyothiraditya`, `Jyotiraditya`)."""
+    latin = [(x, y) for x, y in pairs if _LATIN.search(x[0]) and _LATIN.search(y[0])]
+    if not latin:
+        return False
+    if any(x[1] == y[1] and _alike(x[0], y[0]) < ALIKE_SHORT for x, y in latin):
+        return True
+    return max(_alike(x[0], y[0]) for x, y in latin) < ALIKE
+
+
+_LATIN = re.compile(r"[A-Za-z]")
 MAX_FORMS = 6  # spellings of a set compared, for one skeleton
 
 
