@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 from mkdocs_corpus.pipeline.entities import build_index
-from mkdocs_corpus.pipeline.entities.kana import sound_alike
+from mkdocs_corpus.pipeline.entities.kana import sound_alike, sound_near
 from mkdocs_corpus.pipeline.entities.scripts import skeleton
 from mkdocs_corpus.pipeline.model import Block
 from test_entities_merging import aligned_pair, article, entity_of
@@ -135,6 +135,10 @@ def test_names_in_chinese_characters_never_meet_by_their_pinyin() -> None:
 ])
 def test_a_katakana_name_sounds_like_its_latin_spelling(kana: str, latin: str, alike: bool) -> None:
     assert sound_alike(kana, latin) is alike
+
+
+def test_a_cedilla_is_heard_as_katakana_hears_it() -> None:
+    assert sound_near("ジョアン・ロウレンソ", "João Lourenço")  # ç is an s, not the k of a c before o
 
 
 def test_a_person_in_katakana_joins_their_latin_name_and_a_namesake_stays_apart() -> None:

@@ -46,6 +46,7 @@ def test_an_initial_stays_with_the_name_it_abbreviates():
     ("アルジェリア：マフムード・ゲママ氏が死去した。", "ja", ["アルジェリア", "マフムード・ゲママ"]),  # two names
     ("故マフムード・ゲママ氏の葬儀", "ja", ["マフムード・ゲママ"]),  # the late
     ("エルサレム（ロイター通信）によると", "ja", ["エルサレム", "ロイター通信"]),  # a dateline's place and agency
+    ("タミル・ナドゥ州ティルチラーパリで事故があった。", "ja", ["タミル・ナドゥ州", "ティルチラーパリ"]),  # a city in a state
     ("叙利亚北部发生冲突。", "zh", ["叙利亚"]),  # northern Syria
 ])
 def test_a_chinese_or_japanese_name_is_cut_from_the_words_run_into_it(text: str, lang: str, names: list[str]) -> None:

@@ -50,7 +50,7 @@ def sounds(name: str) -> frozenset[str]:
     every reading of a Latin one (`Barcelona`: `brsrn`, `bsrn`)."""
     if is_kana(name):
         return frozenset(_kana_consonants(reading) for reading in {name, _head(name), _stem(name)} if reading)
-    text = anyascii(name).lower()
+    text = anyascii(name.replace("ç", "s").replace("Ç", "S")).lower()  # ç is an s (Lourenço ロウレンソ), not a k
     readings = {text, _TH.sub("s", text)} if "th" in text else {text}
     if _HARD.search(text):
         readings |= {_HARD.sub(_hard, reading) for reading in readings}

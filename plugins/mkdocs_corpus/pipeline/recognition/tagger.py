@@ -43,6 +43,9 @@ _POSITIONS = sorted(("東部", "西部", "南部", "北部", "中部", "東北�
 _BEFORE = sorted(("故", "已故", "今月", "先月", "来月", "今年", "昨年", "来年", "今週", "先週", "昨日", "今日", "明日", "昨夜",
                   "今夜", "今朝", "首都", "去年", "昨天", "今天", "明天", "本月", "上月"), key=len, reverse=True)
 _SEPARATOR = re.compile(r"[：:｜|／（）()「」『』【】]|-{2,}+|—++")  # also brackets: エルサレム（ロイター通信
+# A Japanese place followed by the larger one it lies in ends the larger one's name at its kind (州, 県): a name in
+# katakana after it is a second place (タミル・ナドゥ州ティルチラーパリ, Tiruchirappalli in Tamil Nadu state).
+_REGION_THEN_NAME = re.compile(r"(?<=[\u30a0-\u30ff][州県郡省])(?=[\u30a1-\u30fa])")
 
 
 def model_path(name: str):
@@ -160,9 +163,11 @@ def _cjk_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
     a dateline's `--`) are names of their own; a time or `the late` before a name and a position after a place are
     not part of it. A part keeps two characters at least."""
     pieces, pos = [], start
-    for separator in _SEPARATOR.finditer(text, start, end):
-        pieces.append((pos, separator.start()))
-        pos = separator.end()
+    cuts = sorted([(m.start(), m.end()) for m in _SEPARATOR.finditer(text, start, end)]
+                  + [(m.start(), m.start()) for m in _REGION_THEN_NAME.finditer(text, start, end)])
+    for cut_start, cut_end in cuts:
+        pieces.append((pos, cut_start))
+        pos = cut_end
     pieces.append((pos, end))
     parts = []
     for a, b in pieces:
