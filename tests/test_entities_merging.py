@@ -397,6 +397,19 @@ def test_an_entity_is_called_by_its_name_in_the_page_language() -> None:
     assert strip.name_in("de") == "Gazastreifen"  # a base form before its cases, though they are more frequent
 
 
+def test_an_entity_is_named_by_its_english_name_before_an_inflected_full_name_in_another_alphabet(
+        similarity: Similarity) -> None:
+    # Russian declines both words of a name (dative `Всевышнему Богу`, to God Almighty): the English
+    # version's `God` names the page; a full name in Latin letters still beats a lone surname.
+    en = article("en", "en", ["They thanked God. Putin spoke."], {"God": "person", "Putin": "person"})
+    ru = article("ru", "ru", ["Они благодарили Всевышнему Богу."], {"Всевышнему Богу": "person"})
+    de = article("de", "de", ["Wladimir Putin sprach."], {"Wladimir Putin": "person"})
+    index = build_index([en, ru, de], aligned=aligned_pair(en, ru), story_of={"en": "s", "ru": "s"}, similarity=similarity)
+    god = index.by_id[entity_of(index, "ru", "Всевышнему Богу")]
+    assert god.id == entity_of(index, "en", "God") and god.name == "God"
+    assert index.by_id[entity_of(index, "en", "Putin")].name == "Wladimir Putin"
+
+
 def test_a_name_in_another_script_is_one_entity_without_a_translation() -> None:
     en = article("en", "en", ["NATO met in London; Brexit was discussed."], {"NATO": "organisation", "London": "place", "Brexit": "other"})
     ru = article("ru", "ru", ["НАТО собралось в Лондоне; обсуждали Брексит."], {"НАТО": "organisation", "Лондоне": "place", "Брексит": "other"})

@@ -394,13 +394,15 @@ def _entity(group: list[Mention], entry: Entry | None, place: str | None, taken:
 
 
 def _display_name(group: list[Mention], kind: str) -> str:
-    """The most frequent form, preferring English and, for people, full names."""
+    """The most frequent form, preferring English and, for people, full names in Latin letters (a full name in
+    another alphabet is often inflected, `Всевышнему Богу`, where the English says God)."""
     counts = Counter(m.surface for m in group)
     english = {m.surface for m in group if m.lang == "en"}
 
-    def rank(form: str) -> tuple[int, int, int, str]:
+    def rank(form: str) -> tuple[int, int, int, int, str]:
         full = kind == "person" and " " in form
-        return (-full, -(form in english), -counts[form], form)
+        latin = full and all(ch < "\u0250" for ch in form if ch.isalpha())
+        return (-latin, -(form in english), -full, -counts[form], form)
 
     return min(counts, key=rank)
 
