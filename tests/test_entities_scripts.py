@@ -218,6 +218,16 @@ def test_a_large_citys_own_name_beats_an_old_name_of_another() -> None:
     assert athens is not None and athens.population > 500_000  # Athína, not Athens, Georgia
 
 
+
+def test_a_citys_own_name_beats_a_former_name_of_another_but_not_an_exonym() -> None:
+    from mkdocs_corpus.pipeline.entities.gazetteer import city
+
+    franklin, montgomery, vienna = city("Franklin", "en"), city("Montgomery", "en"), city("Vienna", "en")
+    assert franklin is not None and franklin.name == "Franklin"  # a former name of Columbus, Ohio
+    assert montgomery is not None and montgomery.name == "Montgomery"  # a former name of Sahiwal
+    assert vienna is not None and vienna.population > 1_000_000  # Wien, not Vienna, Virginia
+
+
 def test_a_katakana_word_the_translation_writes_in_lower_case_is_no_name() -> None:
     ja = article("ja", "ja", ["オンライン、チェーンソー、トヨタ。"],
                  {"オンライン": "organisation", "チェーンソー": "place", "トヨタ": "organisation"})

