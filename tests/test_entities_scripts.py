@@ -151,6 +151,16 @@ def test_a_person_in_katakana_joins_their_latin_name_and_a_namesake_stays_apart(
     assert entity_of(index, "ja", "ジャレット・ケリー") != entity_of(index, "en", "Jarrett Kelton")
 
 
+def test_a_katakana_name_meets_a_latin_one_of_as_many_words_only() -> None:
+    # both are `msr mr` (Marcel without its English r): the initial A. has no consonant to hear
+    articles = [
+        article("ja", "ja", ["「マサール・マラウィ」が言った。"], {"マサール・マラウィ": "person"}),
+        article("de", "de", ["Marcel A. Müller sagte es."], {"Marcel A. Müller": "person"}),
+    ]
+    index = build_index(articles)
+    assert entity_of(index, "ja", "マサール・マラウィ") != entity_of(index, "de", "Marcel A. Müller")
+
+
 def test_a_lone_surname_joins_its_storys_person_in_another_script_unless_two_share_it() -> None:
     articles = [
         article("en", "en", ["Mick Jagger sang with Sophy Ridge and Tom Ridge."],

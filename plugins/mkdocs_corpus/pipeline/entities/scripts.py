@@ -84,15 +84,18 @@ def join_people_by_sound(keys: Keys, key_of: Mapping[Mention, str]) -> None:
     """Person sets whose full names, one in katakana and one in Latin letters, sound alike meet
     (`ジェイミー・ヴァーディー`, Jamie Vardy): both words' sounded consonants must agree. A katakana
     name meets only a Latin person's (`by_sound[...][False]` holds people only)."""
-    by_sound: dict[str, dict[bool, set[str]]] = defaultdict(lambda: {True: set(), False: set()})
+    by_sound: dict[tuple[str, int], dict[bool, set[str]]] = defaultdict(lambda: {True: set(), False: set()})
     for mention, key in key_of.items():
         name = bare(mention.surface, mention.lang)
         # Japanese recognition types many foreign people organisations; katakana words joined by middle
         # dots that sound as a Latin person's names, word by word, are that person (`ケヴィン・デ・ブライネ`).
         if key.startswith("per:") or (is_kana(name) and 1 <= name.count("・") <= 3):
+            # as many words on each side: an initial has no consonant to hear (`Marcel A. Müller` is no
+            # `マサール・マラウィ`, though both are `msr mr`)
+            words = len(name.split("・")) if is_kana(name) else len(name.split())
             for heard in sounds(name):
                 if 1 <= heard.count(" ") <= 3 and len(heard.replace(" ", "")) >= MIN_SKELETON:
-                    by_sound[heard][is_kana(name)].add(keys.find(key))
+                    by_sound[(heard, words)][is_kana(name)].add(keys.find(key))
     for _, sides in sorted(by_sound.items()):
         if sides[True] and sides[False]:
             first, *rest = sorted(sides[True] | sides[False])
