@@ -58,6 +58,14 @@ def test_a_genitive_surname_joins_but_a_trailing_s_is_not_stripped_twice() -> No
     assert entity_of(index, "b", "Ross") != entity_of(index, "b", "Jia Ro")  # `ross` is not a genitive of `ro`
 
 
+def test_a_generation_after_a_surname_is_no_surname() -> None:
+    en = article("en", "en", ["Kenneth Murray Jr. spoke; Murray left. ÍR won."],
+                 {"Kenneth Murray Jr": "person", "Murray": "person", "ÍR": "person"})
+    index = build_index([en])
+    assert entity_of(index, "en", "Murray") == entity_of(index, "en", "Kenneth Murray Jr")
+    assert entity_of(index, "en", "ÍR") != entity_of(index, "en", "Kenneth Murray Jr")  # `ir`, as Jr is spelled
+
+
 def test_countries_merge_by_iso_code_and_similar_names_stay_apart() -> None:
     en = article("en", "en", ["Austria, Australia, Iran and Iraq signed."],
                  {"Austria": "place", "Australia": "place", "Iran": "place", "Iraq": "place"})

@@ -18,6 +18,7 @@ from ..union_find import UnionFind
 from .apart import SEVERAL_WORDS, Apart, Names
 from .counterparts import SPELLED_ALIKE, Similarity, spelling
 from .kana import keys_sound_alike
+from .names import person_key
 from .resolution import is_anchor, is_country
 
 
@@ -48,6 +49,11 @@ class Keys(UnionFind[str]):
         return True
 
 
+# `Jr`, `Sr`, `II` after a surname (as `person_key` spells them): no surname of their own (`Lloyd U. Noland Jr`
+# is Noland; a lone `Jr`, or the club `ÍR` that spells alike, is not him).
+GENERATIONS = frozenset(person_key(word) for word in ("Jr", "Sr", "II", "III", "IV"))
+
+
 def join_surnames(keys: Keys, person_keys_by_group: Iterable[tuple[str, Iterable[str]]],
                   corpus_full: Iterable[str], cases: Mapping[str, Collection[str]] | None = None) -> None:
     """`per:putin` joins `per:vladimir putin` where that is the only full name ending in `putin`.
@@ -59,9 +65,9 @@ def join_surnames(keys: Keys, person_keys_by_group: Iterable[tuple[str, Iterable
     def by_surname(full_keys: Iterable[str]) -> dict[str, set[str]]:
         table: dict[str, set[str]] = defaultdict(set)
         for key in full_keys:
-            name = key[len("per:"):]
-            if " " in name:
-                table[name.rsplit(" ", 1)[1]].add(key)
+            words = [word for word in key[len("per:"):].split() if word not in GENERATIONS]
+            if len(words) > 1:
+                table[words[-1]].add(key)
         return table
 
     corpus = by_surname(corpus_full)
