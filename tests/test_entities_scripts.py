@@ -186,6 +186,19 @@ def test_a_lone_surname_meets_by_katakana_sounds_only_across_katakana() -> None:
     assert entity_of(index, "ru", "Перта") != entity_of(index, "en", "Adelaide Airport")
 
 
+def test_a_surname_already_someones_brings_no_person_of_another_first_name() -> None:
+    # `Regan` is Donald Regan's; in a story about Ronald Reagan (`rgn` too) it is no bridge between the two
+    articles = [
+        article("a", "en", ["Donald Regan said so. Regan left."], {"Donald Regan": "person", "Regan": "person"}),
+        article("b", "en", ["Ronald Reagan met Regan."], {"Ronald Reagan": "person", "Regan": "person"}),
+        article("c", "en", ["Sergey Furgal spoke. Furgal left."], {"Sergey Furgal": "person", "Furgal": "person"}),
+        article("d", "ru", ["Сергей Фургал говорил. Furgal ушёл."], {"Сергей Фургал": "person", "Furgal": "person"}),
+    ]
+    index = build_index(articles, story_of={"a": "a", "b": "b", "c": "c", "d": "c"})
+    assert entity_of(index, "a", "Donald Regan") != entity_of(index, "b", "Ronald Reagan")
+    assert entity_of(index, "d", "Сергей Фургал") == entity_of(index, "c", "Sergey Furgal")  # one first name
+
+
 def test_a_weekday_is_no_entity_and_a_headline_in_title_case_names_only_what_the_text_names() -> None:
     articles = [
         article("zh", "zh", ["周六，伦敦。"], {"周六": "person"}),

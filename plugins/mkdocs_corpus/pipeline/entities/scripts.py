@@ -106,8 +106,10 @@ def join_people_by_sound(keys: Keys, key_of: Mapping[Mention, str]) -> None:
 def join_surnames_across_scripts(keys: Keys, key_of: Mapping[Mention, str], story_of: Mapping[str, str]) -> None:
     """A lone surname joins the one person of its story (the versions of one article) whose full
     name ends in it, in whatever script (`Джаггер`, `ジャガー` -> Mick Jagger): spelled alike by its
-    consonants, or by its sounds in katakana."""
+    consonants, or by its sounds in katakana. A surname already someone's never brings another person
+    of another first name (`Regan`, Donald Regan's, is no bridge to Ronald Reagan)."""
     full: dict[tuple[str, str], set[str]] = defaultdict(set)
+    firsts: dict[str, set[str]] = defaultdict(set)  # root -> first names, in Latin letters, of its full names
     lone: list[tuple[str, str, str]] = []
     for mention, key in key_of.items():
         if not key.startswith("per:"):
@@ -117,12 +119,27 @@ def join_surnames_across_scripts(keys: Keys, key_of: Mapping[Mention, str], stor
         if len(words) > 1:
             for surname in _surname_keys(words[-1]):
                 full[(story, surname)].add(keys.find(key))
+            if _LATIN.search(words[0]):
+                firsts[keys.find(key)].add(words[0])
         elif words:
             lone += [(story, surname, key) for surname in _surname_keys(words[0], lone=True)]
     for story, surname, key in lone:
         roots = {keys.find(root) for root in full.get((story, surname), ())}
         if len(roots) == 1:
-            keys.union(roots.pop(), key)
+            root, own = roots.pop(), keys.find(key)
+            theirs, ours = firsts.get(root, set()), firsts.get(own, set())
+            if theirs and ours and not any(_same_first_name(a, b) for a in theirs for b in ours):
+                continue
+            if keys.union(root, key):
+                firsts[keys.find(key)] = theirs | ours
+
+
+def _same_first_name(a: str, b: str) -> bool:
+    """One first name spelled two ways (Sergei/Sergey, Mohamed/Muhammad: one skeleton) or an initial of
+    it; Donald and Ronald, 0.83 alike in spelling, are two."""
+    if len(a.rstrip(".")) == 1 or len(b.rstrip(".")) == 1:
+        return a[0].casefold() == b[0].casefold()
+    return skeleton(a) == skeleton(b)
 
 
 def _surname_keys(word: str, lone: bool = False) -> list[str]:
