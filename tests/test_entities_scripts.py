@@ -145,10 +145,16 @@ def test_a_person_in_katakana_joins_their_latin_name_and_a_namesake_stays_apart(
     articles = [
         article("ja", "ja", ["ジェイミー・ヴァーディー、ジャレット・ケリー。"], {"ジェイミー・ヴァーディー": "person", "ジャレット・ケリー": "person"}),
         article("en", "en", ["Jamie Vardy scored. Jarrett Kelton did not."], {"Jamie Vardy": "person", "Jarrett Kelton": "person"}),
+        article("ja2", "ja", ["「ケヴィン・デ・ブライネ」が得点。"], {"ケヴィン・デ・ブライネ": "person"}),
+        article("en2", "en", ["Kevin De Bruyne scored."], {"Kevin De Bruyne": "person"}),
+        article("ja3", "ja", ["「アストン・ヴィラ」が勝った。"], {"アストン・ヴィラ": "organisation"}),
+        article("en3", "en", ["Southern Bell raised rates."], {"Southern Bell": "person"}),
     ]
-    index = build_index(articles)
-    assert entity_of(index, "ja", "ジェイミー・ヴァーディー") == entity_of(index, "en", "Jamie Vardy")
+    index = build_index(articles, story_of={"ja": "s", "en": "s"})
+    assert entity_of(index, "ja", "ジェイミー・ヴァーディー") == entity_of(index, "en", "Jamie Vardy")  # `jm vd`, one story
     assert entity_of(index, "ja", "ジャレット・ケリー") != entity_of(index, "en", "Jarrett Kelton")
+    assert entity_of(index, "ja2", "ケヴィン・デ・ブライネ") == entity_of(index, "en2", "Kevin De Bruyne")  # 6 consonants
+    assert entity_of(index, "ja3", "アストン・ヴィラ") != entity_of(index, "en3", "Southern Bell")  # `stn br`, two stories
 
 
 def test_a_katakana_name_meets_a_latin_one_of_as_many_words_only() -> None:

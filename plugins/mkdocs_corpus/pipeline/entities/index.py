@@ -81,7 +81,7 @@ def build_index(articles: Sequence[Article], registry: Registry | None = None, a
             keys.union(f"reg:{entry.id}", entry.anchor, anchors_may_meet=True)
     _join_people(keys, key_of, story_of or {})
     join_people_across_scripts(keys, key_of)
-    join_people_by_sound(keys, key_of)
+    join_people_by_sound(keys, key_of, story_of or {})
     join_surnames_across_scripts(keys, key_of, story_of or {})
     join_names_across_scripts(keys, key_of)
     join_acronyms(keys, key_of, story_of or {})

@@ -80,11 +80,11 @@ def join_people_across_scripts(keys: Keys, key_of: Mapping[Mention, str]) -> Non
     _join_by_skeleton(keys, key_of, people=True)
 
 
-def join_people_by_sound(keys: Keys, key_of: Mapping[Mention, str]) -> None:
+def join_people_by_sound(keys: Keys, key_of: Mapping[Mention, str], story_of: Mapping[str, str]) -> None:
     """Person sets whose full names, one in katakana and one in Latin letters, sound alike meet
     (`ジェイミー・ヴァーディー`, Jamie Vardy): both words' sounded consonants must agree. A katakana
     name meets only a Latin person's (`by_sound[...][False]` holds people only)."""
-    by_sound: dict[tuple[str, int], dict[bool, set[str]]] = defaultdict(lambda: {True: set(), False: set()})
+    by_sound: dict[tuple[str, int, str], dict[bool, set[str]]] = defaultdict(lambda: {True: set(), False: set()})
     for mention, key in key_of.items():
         name = bare(mention.surface, mention.lang)
         # Japanese recognition types many foreign people organisations; katakana words joined by middle
@@ -94,13 +94,20 @@ def join_people_by_sound(keys: Keys, key_of: Mapping[Mention, str]) -> None:
             # `マサール・マラウィ`, though both are `msr mr`)
             words = len(name.split("・")) if is_kana(name) else len(name.split())
             for heard in sounds(name):
-                if 1 <= heard.count(" ") <= 3 and len(heard.replace(" ", "")) >= MIN_SKELETON:
-                    by_sound[(heard, words)][is_kana(name)].add(keys.find(key))
+                consonants = len(heard.replace(" ", ""))
+                if 1 <= heard.count(" ") <= 3 and consonants >= MIN_SKELETON:
+                    # a few consonants alike are a coincidence somewhere in a corpus (Southern Bell and
+                    # アストン・ヴィラ are both `stn br`): they join within a story only
+                    story = story_of.get(mention.article, mention.article) if consonants < CORPUS_SOUND else ""
+                    by_sound[(heard, words, story)][is_kana(name)].add(keys.find(key))
     for _, sides in sorted(by_sound.items()):
         if sides[True] and sides[False]:
             first, *rest = sorted(sides[True] | sides[False])
             for key in rest:
                 keys.union(first, key)
+
+
+CORPUS_SOUND = 6  # sounded consonants a katakana and a Latin name share to join anywhere in the corpus
 
 
 def join_surnames_across_scripts(keys: Keys, key_of: Mapping[Mention, str], story_of: Mapping[str, str]) -> None:
