@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from mkdocs_corpus.pipeline.entities import Aligned, EntityIndex, Similarity, build_index, load_registry
+from mkdocs_corpus.pipeline.entities.model import Mention
 from mkdocs_corpus.pipeline.entities.names import name_keys, person_key
 from mkdocs_corpus.pipeline.model import Article, Block
 from mkdocs_corpus.pipeline.translations.embeddings import USE_LANGUAGES, UseEmbedder
@@ -416,6 +417,14 @@ def test_an_entity_is_named_by_its_english_name_before_an_inflected_full_name_in
     god = index.by_id[entity_of(index, "ru", "Всевышнему Богу")]
     assert god.id == entity_of(index, "en", "God") and god.name == "God"
     assert index.by_id[entity_of(index, "en", "Putin")].name == "Wladimir Putin"
+
+
+
+def test_a_title_before_a_surname_is_no_first_name_for_the_page_name() -> None:
+    from mkdocs_corpus.pipeline.entities.index import _display_name
+
+    group = [Mention("a", 0, 0, 9, "Mr Corbyn", "person", "en")] * 3 + [Mention("b", 0, 0, 13, "Jeremy Corbyn", "person", "cs")]
+    assert _display_name(group, "person") == "Jeremy Corbyn"
 
 
 def test_a_name_in_another_script_is_one_entity_without_a_translation() -> None:

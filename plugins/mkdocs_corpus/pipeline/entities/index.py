@@ -393,6 +393,11 @@ def _entity(group: list[Mention], entry: Entry | None, place: str | None, taken:
     )
 
 
+# A title before a surname makes no full name of it (`Mr Corbyn` is not Jeremy Corbyn's page's name).
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "herr", "frau", "m", "mme", "mlle", "monsieur",
+                     "madame", "prof", "pan", "pani", "gospodin", "господин", "госпожа", "president", "präsident"})
+
+
 def _display_name(group: list[Mention], kind: str) -> str:
     """The most frequent form, preferring English and, for people, full names in Latin letters (a full name in
     another alphabet is often inflected, `Всевышнему Богу`, where the English says God)."""
@@ -400,7 +405,7 @@ def _display_name(group: list[Mention], kind: str) -> str:
     english = {m.surface for m in group if m.lang == "en"}
 
     def rank(form: str) -> tuple[int, int, int, int, str]:
-        full = kind == "person" and " " in form
+        full = kind == "person" and " " in form and form.split()[0].rstrip(".").casefold() not in _TITLES
         latin = full and all(ch < "\u0250" for ch in form if ch.isalpha())
         return (-latin, -(form in english), -full, -counts[form], form)
 
