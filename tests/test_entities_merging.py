@@ -420,11 +420,13 @@ def test_an_entity_is_named_by_its_english_name_before_an_inflected_full_name_in
 
 
 
-def test_a_title_before_a_surname_is_no_first_name_for_the_page_name() -> None:
+def test_a_page_is_named_by_a_full_form_not_by_a_title_and_surname_nor_an_abbreviation() -> None:
     from mkdocs_corpus.pipeline.entities.index import _display_name
 
     group = [Mention("a", 0, 0, 9, "Mr Corbyn", "person", "en")] * 3 + [Mention("b", 0, 0, 13, "Jeremy Corbyn", "person", "cs")]
     assert _display_name(group, "person") == "Jeremy Corbyn"
+    places = [Mention("a", 0, 0, 5, "Calif", "place", "en")] * 5 + [Mention("b", 0, 0, 10, "California", "place", "en")]
+    assert _display_name(places, "place") == "California"  # a dateline's abbreviation names no page
 
 
 def test_a_name_in_another_script_is_one_entity_without_a_translation() -> None:

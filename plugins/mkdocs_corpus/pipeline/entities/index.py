@@ -404,10 +404,13 @@ def _display_name(group: list[Mention], kind: str) -> str:
     counts = Counter(m.surface for m in group)
     english = {m.surface for m in group if m.lang == "en"}
 
-    def rank(form: str) -> tuple[int, int, int, int, str]:
+    # An English form the start of a longer English one is its abbreviation (`Calif` of a dateline, California).
+    cut = {short for short in english for long in english if len(long) >= len(short) + 3 and long.startswith(short)}
+
+    def rank(form: str) -> tuple[int, int, int, int, int, str]:
         full = kind == "person" and " " in form and form.split()[0].rstrip(".").casefold() not in _TITLES
         latin = full and all(ch < "\u0250" for ch in form if ch.isalpha())
-        return (-latin, -(form in english), -full, -counts[form], form)
+        return (-latin, -(form in english), -full, form in cut, -counts[form], form)
 
     return min(counts, key=rank)
 
