@@ -2,6 +2,7 @@
 
     python bench/train_ner.py                 # gazetteer + both models with the chosen hyperparameters
     python bench/train_ner.py --tune en       # grid on CoNLL-2003 valid (English)
+    python bench/train_ner.py --keep-resources --open-resources --lang de   # German only, resources from de/open rebuilt
     python bench/train_ner.py --tune de       # grid by 5-fold cross-validation of GermEval 2014 dev (German)
     python bench/train_ner.py --tune de --silver [--variant "en"]   # same folds: + silver data projected from
                                               # ../shared/testdata/parallel (bench/silver_projection.py), not shipped
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import itertools
+import os
 import random
 import sys
 import time
@@ -28,7 +30,8 @@ from mkdocs_corpus.pipeline.recognition import features, tagger  # noqa: E402
 from mkdocs_corpus.pipeline.recognition import pieces as pieces_mod  # noqa: E402
 from mkdocs_corpus.pipeline.recognition.tokens import tokenise  # noqa: E402
 
-TRAIN = ROOT.parent / "shared" / "testdata" / "train"
+TRAIN = Path(os.environ.get("TRAIN_DIR", ROOT.parent / "shared" / "testdata" / "train"))
+OPEN_DE = TRAIN / "de" / "open"  # the openly licensed German corpora (issue 17): their names and their text
 MODELS = features.MODELS
 
 # Hyperparameters (L-BFGS, L1 c1 / L2 c2). English: best exact-span F1 on CoNLL valid of a 3x2 grid
@@ -87,6 +90,23 @@ MODELS = features.MODELS
 #   + that gazetteer and the sentences of UNER PUD and Europarl only                             0.746 (orgs 0.561)
 # The last, trained on all of GermEval dev, measured 0.724 on ../shared/testdata/ner/de (bench/eval_ner.py) against
 # 0.726 for the shipped model: the held-out gain did not carry over, so German stays as it was.
+# Word classes and names from de/open (issue 17), 4 folds of GermEval dev (seed 0, i % 4), 150 iterations, (0.05, 0.2);
+# per-sentence set F1 (organisations); evaluation set by bench/eval_ner.py for the variants trained on all of dev:
+#   no word classes (this split's baseline)                                              0.702 (orgs 0.523)  eval 0.724
+#   + word classes of all de/open text (build_clusters: PPMI-SVD, k-means 64/256/1024)   0.712 (orgs 0.534)  eval 0.729
+#   same, classes without the LER text (1.1M tokens instead of 3.2M)                     0.712 (orgs 0.537)
+#   classes at 32/128/512/2048 of 80k words seen twice or more                           0.712 (orgs 0.533)
+#   + the coarse two classes of the words at -1/+1                                       0.710 (orgs 0.526)
+#   + UNER PUD and Europarl sentences                                                     0.707 (orgs 0.522)
+#   + those and 2,000 SmartData sentences with names                                      0.709 (orgs 0.541)
+#   + names of de/open as o_per/o_loc/o_org gazetteer entries (add_open_names)            0.721 (orgs 0.542)  eval 0.733
+#   the same built by this script (shipped; score.py ner on a build: 0.739)               0.723 (orgs 0.542)  eval 0.736
+#     (c1, c2) = (0.05, 0.5) 0.721, (0.1, 0.2) 0.723; GermEval dev twice + UNER PUD + Europarl 0.711 (orgs 0.529)
+#   + self-training: UNER PUD, Europarl and 2,000 SmartData sentences tagged by the fold's own model, those tagged
+#     with sequence probability >= 0.9 (~2,000) added                                    0.724 (orgs 0.552)
+#   + a word's two coarse classes again when it is capitalised                           0.724 (orgs 0.552)
+# The last two gained 0.001 each (fold spread larger): not shipped. No non-commercial data was tried: the
+# _NONCOMMERCIAL / _LICENCE-UNCLEAR corpora INDEX.md lists are not in de/open.
 PARAMS = {
     "en": {"c1": 0.02, "c2": 0.01, "max_iterations": 150},
     "de": {"c1": 0.05, "c2": 0.2, "max_iterations": 300},
@@ -205,6 +225,99 @@ def build_gazetteer(path: Path) -> None:
         raw.write("".join(f"{k}\t{','.join(sorted(v))}\n" for k, v in sorted(entries.items())).encode())
     features.gazetteer.cache_clear()
     print(f"gazetteer: {len(entries)} entries, {path.stat().st_size / 1e6:.1f} MB")
+
+
+def open_sentences(exclude: tuple[str, ...] = ()) -> list[tuple[list[str], list[str]]]:
+    """(words, BIO labels) of every corpus of de/open (each folder's README gives its licence), in folder order."""
+    sents = []
+    for folder in sorted(p for p in OPEN_DE.iterdir() if p.is_dir() and p.name not in exclude):
+        sents += read_conll(folder / "conll.txt")
+    return sents
+
+
+def add_open_names(path: Path) -> None:
+    """Add the PER/LOC/ORG names of the open German corpora to the gazetteer as o_per/o_loc/o_org (German model
+    only, like x_*). Rewrites only the o_* categories, so the rest of the file (and the English model's features)
+    stays as build_gazetteer made it."""
+    entries: dict[str, set[str]] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            name, cats = line.rstrip("\n").split("\t")
+            entries[name] = {c for c in cats.split(",") if not c.startswith("o_")}
+    for words, labels in open_sentences():
+        for s, e, typ in tagger.bio_to_spans(labels):
+            name = " ".join(words[s:e])
+            if typ in tagger.TYPES and e - s <= features.MAX_GAZ and len(name) >= 2 and name[:1].isupper():
+                key = " ".join(name[a:b] for a, b in tokenise(name)).casefold()
+                entries.setdefault(key, set()).add("o_" + typ.lower())
+    with gzip.GzipFile(path, "wb", mtime=0) as raw:
+        raw.write("".join(f"{k}\t{','.join(sorted(v))}\n" for k, v in sorted(entries.items()) if v).encode())
+    features.gazetteer.cache_clear()
+    print(f"gazetteer + open German names: {len(entries)} entries, {path.stat().st_size / 1e6:.1f} MB")
+
+
+# ---------------------------------------------------------------- German word classes
+
+def build_clusters(path: Path, vocab: int = 50_000, contexts: int = 1500, dims: int = 100,
+                   ks: tuple[int, ...] = (64, 256, 1024), seed: int = 0) -> None:
+    """Distributional classes of German words from the text of the open corpora (labels ignored): counts of the
+    1,500 commonest words at -2, -1, +1, +2 around each of the 50,000 commonest casefolded words (seen >= 3 times),
+    positive PMI, a rank-100 SVD, then spherical k-means at three granularities. Numpy only."""
+    import numpy as np
+
+    sents = [[w.casefold() for w in words] for words, _ in open_sentences()]
+    counts: dict[str, int] = {}
+    for s in sents:
+        for w in s:
+            counts[w] = counts.get(w, 0) + 1
+    words = [w for w, c in sorted(counts.items(), key=lambda x: (-x[1], x[0]))[:vocab] if c >= 3]
+    index = {w: i for i, w in enumerate(words)}
+    n_words, n_ctx = len(words), min(contexts, len(words))
+    rows, cols = [], []
+    for s in sents:
+        ids = [index.get(w, -1) for w in s]
+        for i, a in enumerate(ids):
+            if a < 0:
+                continue
+            for slot, d in enumerate((-1, 1, -2, 2)):
+                j = i + d
+                if 0 <= j < len(ids) and 0 <= ids[j] < n_ctx:
+                    rows.append(a)
+                    cols.append(slot * n_ctx + ids[j])
+    keys, n = np.unique(np.array(rows, np.int64) * (4 * n_ctx) + np.array(cols, np.int64), return_counts=True)
+    m = np.zeros((n_words, 4 * n_ctx), np.float32)
+    m[keys // (4 * n_ctx), keys % (4 * n_ctx)] = n
+    total = m.sum()
+    p_word = m.sum(1, keepdims=True) / total
+    p_ctx = m.sum(0, keepdims=True) ** 0.75  # smoothed: rare contexts do not dominate
+    p_ctx /= p_ctx.sum()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        m = np.log(m / total / p_word / p_ctx)
+    m[~np.isfinite(m)] = 0
+    np.maximum(m, 0, out=m)
+    rng = np.random.default_rng(seed)
+    q = m @ rng.standard_normal((4 * n_ctx, dims + 20)).astype(np.float32)  # randomised SVD
+    for _ in range(2):
+        q, _ = np.linalg.qr(q)
+        q = m @ (m.T @ q)
+    q, _ = np.linalg.qr(q)
+    u, sv, _ = np.linalg.svd(q.T @ m, full_matrices=False)
+    x = (q @ u[:, :dims]) * np.sqrt(sv[:dims])
+    x /= np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-6)
+    classes = []
+    for k in ks:
+        centres = x[rng.choice(n_words, k, replace=False)].copy()
+        for _ in range(20):
+            assign = np.concatenate([np.argmax(x[a : a + 10_000] @ centres.T, axis=1) for a in range(0, n_words, 10_000)])
+            sums = np.zeros_like(centres)
+            np.add.at(sums, assign, x)
+            norms = np.linalg.norm(sums, axis=1, keepdims=True)
+            centres = np.where(norms > 0, sums / np.maximum(norms, 1e-9), centres)
+        classes.append(assign)
+    with gzip.GzipFile(path, "wb", mtime=0) as raw:
+        raw.write("".join(f"{w}\t" + "\t".join(str(c[i]) for c in classes) + "\n" for i, w in enumerate(words)).encode())
+    features.word_clusters.cache_clear()
+    print(f"word classes: {n_words} words, {path.stat().st_size / 1e6:.2f} MB")
 
 
 # ---------------------------------------------------------------- German lexicon
@@ -463,6 +576,8 @@ def main() -> None:
     ap.add_argument("--variant", action="append", help="with --tune de --silver: only these variants")
     ap.add_argument("--lang", choices=["en", "de"], action="append", help="train only these (default both)")
     ap.add_argument("--keep-resources", action="store_true", help="keep the existing gazetteer and pieces files")
+    ap.add_argument("--open-resources", action="store_true",
+                    help="with --keep-resources: still rebuild what comes from de/open (o_* names, word classes)")
     args = ap.parse_args()
     if not TRAIN.is_dir():
         print(f"skipped: {TRAIN} not found")
@@ -472,6 +587,9 @@ def main() -> None:
         build_pieces(MODELS / "pieces.npz")
         build_lexicon(MODELS / "lexicon_de.tsv.gz")
         build_hanta_lemmas(MODELS / "hanta_lemmas_de.tsv.gz")
+    if (args.open_resources or not args.keep_resources) and not args.tune:
+        add_open_names(MODELS / "gazetteer.tsv.gz")
+        build_clusters(MODELS / "clusters_de.tsv.gz")
     if args.tune == "de" and args.silver:
         compare_silver(args.variant)
         return

@@ -14,6 +14,7 @@ from .pieces import MODELS
 # lexicon (small training data).
 RICH = {"de"}
 MAX_GAZ = 5  # longest gazetteer entry, in tokens
+GAZETTEER = MODELS / "gazetteer.tsv.gz"
 
 # German organisation heads, also at the end of compounds (Bundesministerium, Volksbank, Fußball-Bund).
 _ORG_DE = re.compile(
@@ -51,7 +52,7 @@ def short_shape(w: str) -> str:
 def gazetteer() -> dict[tuple[str, ...], frozenset[str]]:
     """Casefolded token tuple -> categories (loc_country, loc_city, per_first, ...)."""
     out: dict[tuple[str, ...], set[str]] = {}
-    path = MODELS / "gazetteer.tsv.gz"
+    path = GAZETTEER
     if path.exists():
         with gzip.open(path, "rt", encoding="utf-8") as f:
             for line in f:
@@ -75,6 +76,22 @@ def lexicon() -> tuple[frozenset[str], dict[str, str]]:
                 if noun:
                     nouns.add(word)
     return frozenset(nouns), bands
+
+
+CLUSTERS = MODELS / "clusters_de.tsv.gz"
+
+
+@cache
+def word_clusters() -> dict[str, tuple[str, ...]]:
+    """Casefolded German word -> its distributional classes, coarse to fine (see models/README.md): words that occur
+    in the same contexts share a class, so a name the training data never showed gets the cues of those it did."""
+    out: dict[str, tuple[str, ...]] = {}
+    if CLUSTERS.exists():
+        with gzip.open(CLUSTERS, "rt", encoding="utf-8") as f:
+            for line in f:
+                word, *classes = line.rstrip("\n").split("\t")
+                out[word] = tuple(f"wc{k}={c}" for k, c in enumerate(classes))
+    return out
 
 
 _INFLECTION = ("", "s", "es", "n", "en", "e", "er", "ern", "ns")
@@ -122,8 +139,9 @@ def gazetteer_tags(words: Sequence[str], lang: str, upper_line: bool) -> list[se
                 cats = gaz.get((low[i][:-1],))  # genitive: Deutschlands, Merkels
                 if cats:
                     cats = frozenset(c + "s" for c in cats)
-            if cats and lang != "de":  # entities of the English training data: a gazetteer for German only
-                cats = frozenset(c for c in cats if not c.startswith("x_"))
+            # x_: entities of the English training data; o_: names of the open German corpora (a gazetteer for German only)
+            if cats and lang != "de":
+                cats = frozenset(c for c in cats if not c.startswith(("x_", "o_")))
             if cats:
                 for c in cats:
                     tags[i].add(c + ":B")
@@ -171,6 +189,7 @@ def _token_features(w: str, lang: str) -> tuple[str, ...]:
         if len(lw) > 6:
             f.append("h6=" + lw[-6:])  # compound head: -ministerium, -verband
         f.extend(lexicon_features(w))
+        f.extend(word_clusters().get(lw, ("wc=none",)))  # none: a word too rare in the unlabelled text
     return tuple(f)
 
 
