@@ -59,6 +59,13 @@ def test_a_genitive_surname_joins_but_a_trailing_s_is_not_stripped_twice() -> No
     assert entity_of(index, "b", "Ross") != entity_of(index, "b", "Jia Ro")  # `ross` is not a genitive of `ro`
 
 
+def test_a_recognised_part_of_a_country_name_gives_way_to_the_whole_name() -> None:
+    de = article("de", "de", ["Er kam aus den Vereinigten Arabischen Emiraten zurück."], {"Vereinigten": "place"})
+    index = build_index([de])
+    assert [m.surface for m, _ in index.mentions_of["de"]] == ["Vereinigten Arabischen Emiraten"]
+    assert index.by_id[entity_of(index, "de", "Vereinigten Arabischen Emiraten")].name == "United Arab Emirates"
+
+
 def test_a_generation_after_a_surname_is_no_surname() -> None:
     en = article("en", "en", ["Kenneth Murray Jr. spoke; Murray left. ÍR won."],
                  {"Kenneth Murray Jr": "person", "Murray": "person", "ÍR": "person"})

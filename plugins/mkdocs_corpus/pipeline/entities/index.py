@@ -209,7 +209,7 @@ def _article_mentions(article: Article, curated: Spotter, gazetteer: Spotter, pe
         taken[hit.unit].append((hit.start, hit.end))
     spans = [(h.unit, h.start, h.end, "person") for h in people.find(texts, article.lang)] if people else []
     places = [(h.unit, h.start, h.end, h.payload) for h in gazetteer.find(texts, article.lang)]
-    spans += [s for s in article.spans if not _two_places(s, places, texts)] + places
+    spans += [s for s in article.spans if not _two_places(s, places, texts) and not _inside_place(s, places)] + places
     days = weekdays(article.lang)
     for unit, start, end, kind in spans:
         if unit >= len(texts) or any(s < end and start < e for s, e in taken[unit]):
@@ -273,6 +273,13 @@ def _one_person_each(names: set[str]) -> set[str]:
         surnames[name.split()[-1]].add(name)
     return {name for name in names
             if name not in full or not all(surnames.get(word, set()) - {name} for word in name.split())}
+
+
+def _inside_place(span: tuple[int, int, int, str], places: list[tuple[int, int, int, str]]) -> bool:
+    """A recognised span that is part of a country's name the gazetteer finds around it (`Vereinigten` of
+    `den Vereinigten Arabischen Emiraten`): the whole name is the name."""
+    unit, start, end, _ = span
+    return any(u == unit and s <= start and end <= e and (s, e) != (start, end) for u, s, e, _ in places)
 
 
 def _two_places(span: tuple[int, int, int, str], places: list[tuple[int, int, int, str]], texts: list[str]) -> bool:
