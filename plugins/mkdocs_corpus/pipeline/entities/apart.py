@@ -4,7 +4,7 @@ Aligned paragraphs join a name without a counterpart to the one left on the othe
 translation names something else there (a recogniser's miss, a loose translation), one such vote
 would join two parties or two clubs. Two sets stay apart where
 - one paragraph names a member of each in words spelled unalike (`Democrats and Republicans`), or
-- each holds a name of several words in one language, starting alike and ending in different words
+- each holds a name of several words in one language, starting with one word and ending in different ones
   (`Manchester City`, `Manchester United`; not `Лейбористская партия` and `Партия труда`).
 A short form (`Abta`, `NFB`: perhaps the initials of the other) and a case of one name (`Окленд`,
 `Окленда`) are no such evidence.
@@ -33,8 +33,8 @@ class Apart:
         self.keys = keys
         self.side_by_side = side_by_side
         self.units: dict[str, set[int]] = defaultdict(set)  # root -> paragraphs naming a member
-        # root -> lang -> (first, last) word of its names of several words
-        self.endings: dict[str, dict[str, set[tuple[str, str]]]] = defaultdict(lambda: defaultdict(set))
+        # root -> (lang, first word) -> last words of its names of several words
+        self.endings: dict[str, dict[tuple[str, str], set[str]]] = defaultdict(lambda: defaultdict(set))
         for n, unit in enumerate(side_by_side):
             for key, forms in unit.items():
                 root = keys.find(key)
@@ -42,13 +42,13 @@ class Apart:
                 for name, lang in forms:
                     words = SEVERAL_WORDS.split(name.strip())
                     if len(words) > 1 and len(words[-1]) > 2:  # not `Jr`, `II`, `Un`
-                        self.endings[root][lang].add((words[0].casefold(), words[-1].casefold()))
+                        self.endings[root][(lang, words[0].casefold())].add(words[-1].casefold())
 
     def between(self, ra: str, rb: str) -> bool:
         """Whether the sets of roots `ra` and `rb` are two things."""
         left, right = self.endings.get(ra, {}), self.endings.get(rb, {})
-        for lang in left.keys() & right.keys():
-            if any(spelling(x[0], y[0]) >= APART > spelling(x[1], y[1]) for x in left[lang] for y in right[lang]):
+        for start in left.keys() & right.keys():
+            if any(spelling(x, y) < APART for x in left[start] for y in right[start]):
                 return True
         for n in self.units.get(ra, set()) & self.units.get(rb, set()):
             names = [(self.keys.find(key), name) for key, forms in self.side_by_side[n].items() for name, _ in forms]
@@ -59,8 +59,8 @@ class Apart:
     def joined(self, ra: str, rb: str, root: str) -> None:
         units, endings = self.units.pop(ra, set()) | self.units.pop(rb, set()), defaultdict(set)
         for side in (self.endings.pop(ra, {}), self.endings.pop(rb, {})):
-            for lang, words in side.items():
-                endings[lang] |= words
+            for start, words in side.items():
+                endings[start] |= words
         self.units[root], self.endings[root] = units, endings
 
 
