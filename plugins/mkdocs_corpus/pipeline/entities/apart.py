@@ -40,9 +40,9 @@ class Apart:
                 root = keys.find(key)
                 self.units[root].add(n)
                 for name, lang in forms:
-                    words = SEVERAL_WORDS.split(name.strip())
-                    if len(words) > 1 and len(words[-1]) > 2:  # not `Jr`, `II`, `Un`
-                        self.endings[root][(lang, words[0].casefold())].add(words[-1].casefold())
+                    parts = words(name)
+                    if len(parts) > 1 and len(parts[-1]) > 2:  # not `Jr`, `II`, `Un`
+                        self.endings[root][(lang, parts[0].casefold())].add(parts[-1].casefold())
 
     def between(self, ra: str, rb: str) -> bool:
         """Whether the sets of roots `ra` and `rb` are two things."""
@@ -62,6 +62,11 @@ class Apart:
             for start, words in side.items():
                 endings[start] |= words
         self.units[root], self.endings[root] = units, endings
+
+
+def words(name: str) -> list[str]:
+    """The words of a name, whatever separates them (spaces, katakana's middle dot, a double hyphen)."""
+    return SEVERAL_WORDS.split(name.strip())
 
 
 def _unalike(x: str, y: str) -> bool:

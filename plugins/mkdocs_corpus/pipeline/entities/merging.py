@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from ..union_find import UnionFind
-from .apart import SEVERAL_WORDS, Apart, Names
+from .apart import SEVERAL_WORDS, Apart, Names, words
 from .counterparts import SPELLED_ALIKE, Similarity, spelling
 from .kana import keys_sound_alike
 from .names import person_key
@@ -166,11 +166,7 @@ def _body_in_place(keys: Keys, place: str, place_forms: list[tuple[str, str]], f
     (`エルサレム`, `Капитолийский холм` of Capitol Hill)."""
     if not keys.anchor.get(place, "").startswith("geo:"):
         return False
-    return min(_words(name) for name, _ in forms) > max(_words(name) for name, _ in place_forms)
-
-
-def _words(name: str) -> int:
-    return len(SEVERAL_WORDS.split(name.strip()))
+    return min(len(words(name)) for name, _ in forms) > max(len(words(name)) for name, _ in place_forms)
 
 
 def _same_surname(x: str, y: str) -> bool:
@@ -191,8 +187,6 @@ def _lone_person(kind_of: dict[str, str], a: str, a_forms: list[tuple[str, str]]
     recognition types such names least surely, and a name with a first name is a person."""
     forms = a_forms if kind_of.get(a) == "person" else b_forms
     return not any(SEVERAL_WORDS.search(name) for name, _ in forms)
-
-
 
 
 def _compatible(a: str | None, b: str | None) -> bool:
