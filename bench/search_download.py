@@ -33,17 +33,14 @@ QUERIES = (("en", "oil"), ("en", "Reagan"), ("en", "said"), ("de", "Regierung"))
 
 def measure_queries(site: Path, queries: tuple[tuple[str, str], ...] = QUERIES, largest: int = 3) -> list[dict] | None:
     try:
-        from browser import CHROMIUM_ARGS, bench_chromium, serve  # the test tools: pytest, playwright
+        from browser import bench_browser  # the test tools: pytest, playwright
     except ImportError:
         return None
-    executable = bench_chromium()
-    if executable is None:
-        return None
-    from playwright.sync_api import sync_playwright
-
     results = []
-    with serve(site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+    with bench_browser(site) as opened:
+        if opened is None:
+            return None
+        browser, base = opened
         for lang, query in queries:
             if not (site / "search" / lang / "index.html").exists():
                 continue

@@ -41,17 +41,14 @@ def queries(site: Path, per_language: int, names: int) -> list[str]:
 def reach(site: Path, terms: list[str], lang: str) -> dict[str, dict[str, int]] | None:
     """query -> {language: articles found}, read from the language filter's counts."""
     try:
-        from browser import CHROMIUM_ARGS, bench_chromium, serve  # the test tools: pytest, playwright
+        from browser import bench_browser  # the test tools: pytest, playwright
     except ImportError:
         return None
-    executable = bench_chromium()
-    if executable is None:
-        return None
-    from playwright.sync_api import sync_playwright
-
     found: dict[str, dict[str, int]] = {}
-    with serve(site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+    with bench_browser(site) as opened:
+        if opened is None:
+            return None
+        browser, base = opened
         page = browser.new_page()
         page.goto(f"{base}search/{lang}/")
         for term in terms:

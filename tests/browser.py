@@ -28,13 +28,21 @@ def find_chromium() -> str | None:
     return shutil.which("chromium")
 
 
-def bench_chromium() -> str | None:
-    """For the bench scripts, which skip rather than fail: Chromium, when it and playwright are installed."""
+@contextmanager
+def bench_browser(site: Path) -> Iterator[tuple[object, str] | None]:
+    """For the bench scripts, which skip rather than fail: a headless Chromium and the address `site` is served at,
+    or None where playwright or Chromium is not installed."""
     try:
-        import playwright.sync_api  # noqa: F401
+        from playwright.sync_api import sync_playwright
     except ImportError:
-        return None
-    return find_chromium()
+        yield None
+        return
+    executable = find_chromium()
+    if executable is None:
+        yield None
+        return
+    with serve(site) as base, sync_playwright() as playwright:
+        yield playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True), base
 
 
 def chromium_path() -> str:
